@@ -1,0 +1,32 @@
+// Wires a Config into running collectors, a scraper and HTTP listeners. main.ts handles the process.
+import type { Config } from './cli.ts';
+import type { Collector, CollectorDefinition } from './collector.ts';
+import { createExporterRegistry } from './exporterMetrics.ts';
+import type { Logger } from './log.ts';
+import { Scraper, selectCollectors } from './scrape.ts';
+import { startServer } from './server.ts';
+import type { RunningServer } from './server.ts';
+import { PROGRAM } from './version.ts';
+
+export function createScraper(config: Config, defs: readonly CollectorDefinition[], extra: readonly CollectorDefinition[], log: Logger): Scraper {
+  const instances = new Map<string, Collector>();
+  const env = { paths: config.paths, log, flags: config.flags };
+  for (const def of [...defs, ...extra]) {
+    if (config.collectors.includes(def.name) || extra.includes(def)) instances.set(def.name, def.create(env));
+  }
+  return new Scraper(instances, config.paths, log, config.disableExporterMetrics ? undefined : createExporterRegistry());
+}
+
+export async function startApp(config: Config, scraper: Scraper, log: Logger): Promise<RunningServer> {
+  const enabled = scraper.collectorNames;
+  return startServer({
+    listen: config.listen,
+    telemetryPath: config.telemetryPath,
+    maxRequests: config.maxRequests,
+    log,
+    landingTitle: PROGRAM,
+    source: {
+      scrape: (include, exclude) => scraper.scrape(selectCollectors(enabled, include, exclude)),
+    },
+  });
+}

@@ -1,0 +1,64 @@
+// What a collector is, what it gets to work with, and how it declares its flags.
+import type { Paths } from './fsread.ts';
+import type { Logger } from './log.ts';
+
+/** One metric family as a collector sees it: samples are set with label values in declaration order. */
+export interface Family {
+  set(value: number, ...labelValues: string[]): void;
+}
+
+export interface CollectorContext {
+  readonly paths: Paths;
+  readonly log: Logger;
+  /** Declares (or reuses) a gauge family for this scrape. */
+  gauge(name: string, help: string, labelNames?: readonly string[]): Family;
+  /** Declares (or reuses) a counter family for this scrape; values are the kernel's absolute counts. */
+  counter(name: string, help: string, labelNames?: readonly string[]): Family;
+}
+
+export interface Collector {
+  update(ctx: CollectorContext): Promise<void>;
+}
+
+export type FlagType = 'string' | 'boolean' | 'regex';
+
+export interface FlagDefinition {
+  /** Full flag name without dashes, e.g. "collector.netdev.device-include". */
+  readonly name: string;
+  readonly type: FlagType;
+  readonly help: string;
+  /** Default as it would be typed on the command line; regex flags without a default match nothing extra. */
+  readonly default?: string | boolean;
+}
+
+/** Values of a collector's flags after parsing and validation. */
+export interface FlagValues {
+  string(name: string): string | undefined;
+  boolean(name: string): boolean;
+  regex(name: string): RegExp | undefined;
+}
+
+export interface CollectorEnv {
+  readonly paths: Paths;
+  readonly log: Logger;
+  readonly flags: FlagValues;
+}
+
+export interface CollectorDefinition {
+  readonly name: string;
+  readonly defaultEnabled: boolean;
+  readonly help: string;
+  readonly flags?: readonly FlagDefinition[];
+  create(env: CollectorEnv): Collector;
+}
+
+/**
+ * Thrown by a collector when the data it reads from does not exist on this system (no hwmon chips, no
+ * conntrack module): the collector reports success 0 and logs at debug level only.
+ */
+export class NoDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoDataError';
+  }
+}

@@ -1,0 +1,16 @@
+// The exporter's own metrics: prom-client's default process_* / nodejs_* set and a build-info gauge.
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { runtimeVersion, VERSION } from './version.ts';
+
+export function createExporterRegistry(): Registry {
+  const reg = new Registry();
+  collectDefaultMetrics({ register: reg });
+  const info = new Gauge({
+    name: 'linux_tiny_exporter_build_info',
+    help: 'A metric with a constant 1 value labeled by version, runtime and arch of linux-tiny-exporter.',
+    labelNames: ['version', 'runtime', 'goarch'],
+    registers: [reg],
+  });
+  info.set({ version: VERSION, runtime: runtimeVersion(), goarch: process.arch === 'x64' ? 'amd64' : process.arch }, 1);
+  return reg;
+}

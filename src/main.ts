@@ -1,0 +1,72 @@
+// Process edge: argv, exit codes, signals.
+import { startApp, createScraper } from './app.ts';
+import { checkPaths, helpText, parseCli, UsageError } from './cli.ts';
+import { COLLECTORS, TINY } from './collectors/index.ts';
+import { createLogger } from './log.ts';
+import { PROGRAM, versionText } from './version.ts';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let result;
+  try {
+    result = parseCli(argv, COLLECTORS);
+    if (result.kind === 'run') checkPaths(result.config.paths);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${PROGRAM}: error: ${err.message}, try --help\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (result.kind === 'help') {
+    process.stdout.write(helpText(PROGRAM, COLLECTORS));
+    return 0;
+  }
+  if (result.kind === 'version') {
+    process.stdout.write(versionText() + '\n');
+    return 0;
+  }
+  const config = result.config;
+  const log = createLogger(config.logLevel, config.logFormat);
+  let scraper;
+  try {
+    scraper = createScraper(config, COLLECTORS, config.compatTiny ? [TINY] : [], log);
+  } catch (err) {
+    process.stderr.write(`${PROGRAM}: error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  log.info(`starting ${PROGRAM}`, { version: versionText() });
+  log.info('enabled collectors', { collectors: scraper.collectorNames.join(',') });
+  let server;
+  try {
+    server = await startApp(config, scraper, log);
+  } catch (err) {
+    log.error('cannot listen', { err: err instanceof Error ? err.message : String(err) });
+    return 1;
+  }
+  for (const a of server.addresses) log.info('listening', { address: a, path: config.telemetryPath });
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info('shutting down', { signal });
+      const force = setTimeout(() => resolve(0), 10_000);
+      force.unref();
+      void server.close().then(() => {
+        clearTimeout(force);
+        resolve(0);
+      });
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${PROGRAM}: fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,141 @@
+// One scrape: run the selected collectors concurrently, isolate their failures, report success and
+// duration per collector, and assemble the exposition text.
+import { Gauge, Registry } from 'prom-client';
+import type { Collector, CollectorContext } from './collector.ts';
+import { NoDataError } from './collector.ts';
+import { FamilySet } from './families.ts';
+import type { Paths } from './fsread.ts';
+import type { Logger } from './log.ts';
+
+/** Serialises the scrapes of one collector: its families are reset, filled and written as one step. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+interface Slot {
+  readonly name: string;
+  readonly collector: Collector;
+  readonly families: FamilySet;
+  readonly mutex: Mutex;
+  /** The message of the failure last logged, so a persistent failure is logged once, not every scrape. */
+  lastFailure: string | undefined;
+}
+
+interface Outcome {
+  readonly name: string;
+  readonly text: string;
+  readonly seconds: number;
+  readonly success: boolean;
+}
+
+export class FilterError extends Error {}
+
+/** Applies node_exporter's collect[] / exclude[] query parameters to the enabled collector names. */
+export function selectCollectors(enabled: readonly string[], include: readonly string[], exclude: readonly string[]): string[] {
+  if (include.length > 0 && exclude.length > 0) throw new FilterError('collect[] and exclude[] cannot be used together');
+  for (const n of [...include, ...exclude]) {
+    if (!enabled.includes(n)) throw new FilterError(`missing collector: ${n}`);
+  }
+  if (include.length > 0) return enabled.filter((n) => include.includes(n));
+  if (exclude.length > 0) return enabled.filter((n) => !exclude.includes(n));
+  return [...enabled];
+}
+
+export class Scraper {
+  private readonly slots: Slot[];
+
+  constructor(
+    collectors: ReadonlyMap<string, Collector>,
+    private readonly paths: Paths,
+    private readonly log: Logger,
+    /** Exporter self-metrics (process_*, nodejs_*), or undefined when disabled. */
+    private readonly exporterRegistry: Registry | undefined,
+  ) {
+    this.slots = [...collectors.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, collector]) => ({ name, collector, families: new FamilySet(), mutex: new Mutex(), lastFailure: undefined }));
+  }
+
+  get collectorNames(): string[] {
+    return this.slots.map((s) => s.name);
+  }
+
+  async scrape(names: readonly string[] = this.collectorNames): Promise<string> {
+    const selected = this.slots.filter((s) => names.includes(s.name));
+    const outcomes = await Promise.all(selected.map((s) => this.runOne(s)));
+    const parts = outcomes.map((o) => o.text).filter((t) => t !== '');
+    parts.push(await scrapeMetaText(outcomes));
+    if (this.exporterRegistry) parts.push(await this.exporterRegistry.metrics());
+    return parts.join('');
+  }
+
+  private runOne(slot: Slot): Promise<Outcome> {
+    return slot.mutex.run(async () => {
+      const start = performance.now();
+      slot.families.reset();
+      const ctx: CollectorContext = {
+        paths: this.paths,
+        log: this.log,
+        gauge: (name, help, labels) => slot.families.get('gauge', name, help, labels),
+        counter: (name, help, labels) => slot.families.get('counter', name, help, labels),
+      };
+      let success = true;
+      try {
+        await slot.collector.update(ctx);
+        if (slot.lastFailure !== undefined) {
+          this.log.info('collector recovered', { collector: slot.name });
+          slot.lastFailure = undefined;
+        }
+      } catch (err) {
+        success = false;
+        this.reportFailure(slot, err);
+      }
+      // A failed collector exports nothing at all, never a half-filled family.
+      const text = success ? await slot.families.text() : '';
+      if (!success) slot.families.reset();
+      return { name: slot.name, text, seconds: (performance.now() - start) / 1000, success };
+    });
+  }
+
+  private reportFailure(slot: Slot, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    const fields = { collector: slot.name, err: message };
+    if (err instanceof NoDataError) {
+      this.log.debug('collector returned no data', fields);
+    } else if (slot.lastFailure === message) {
+      this.log.debug('collector failed again', fields);
+    } else {
+      this.log.error('collector failed', fields);
+    }
+    slot.lastFailure = message;
+  }
+}
+
+async function scrapeMetaText(outcomes: readonly Outcome[]): Promise<string> {
+  const reg = new Registry();
+  const duration = new Gauge({
+    name: 'node_scrape_collector_duration_seconds',
+    help: 'node_exporter: Duration of a collector scrape.',
+    labelNames: ['collector'],
+    registers: [reg],
+  });
+  const success = new Gauge({
+    name: 'node_scrape_collector_success',
+    help: 'node_exporter: Whether a collector succeeded.',
+    labelNames: ['collector'],
+    registers: [reg],
+  });
+  for (const o of outcomes) {
+    duration.set({ collector: o.name }, o.seconds);
+    success.set({ collector: o.name }, o.success ? 1 : 0);
+  }
+  return outcomes.length > 0 ? reg.metrics() : '';
+}

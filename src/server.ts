@@ -1,0 +1,169 @@
+// HTTP front: method and path checks, the in-flight limit, gzip, timeouts, graceful close.
+// It knows how to ask for a scrape, nothing about /proc.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { ListenAddress } from './cli.ts';
+import type { Logger } from './log.ts';
+import { FilterError } from './scrape.ts';
+
+const gzipAsync = promisify(gzip);
+
+export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+export interface ScrapeSource {
+  /** Exposition text for one scrape; throws FilterError for a bad collect[]/exclude[] filter. */
+  scrape(include: readonly string[], exclude: readonly string[]): Promise<string>;
+}
+
+export interface ServerOptions {
+  readonly listen: readonly ListenAddress[];
+  readonly telemetryPath: string;
+  readonly maxRequests: number;
+  readonly source: ScrapeSource;
+  readonly log: Logger;
+  readonly landingTitle: string;
+  /** Milliseconds a client may take to send its headers (slowloris guard). */
+  readonly headersTimeoutMs?: number;
+  /** Milliseconds a client may take for the whole request. */
+  readonly requestTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  /** The bound addresses, e.g. "127.0.0.1:9101", "[::]:9101". */
+  readonly addresses: readonly string[];
+  /** Stops accepting, lets in-flight scrapes finish, then resolves. */
+  close(): Promise<void>;
+}
+
+function landingPage(title: string, path: string): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${esc(title)}</title></head>
+<body>
+<h1>${esc(title)}</h1>
+<p>Prometheus exporter for Linux routers and edge machines.</p>
+<ul><li><a href="${esc(path)}">Metrics</a></li></ul>
+</body>
+</html>
+`;
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  const ae = req.headers['accept-encoding'];
+  if (typeof ae !== 'string') return false;
+  return ae.split(',').some((part) => {
+    const [enc, ...params] = part.trim().split(';');
+    if (enc?.trim().toLowerCase() !== 'gzip') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+function send(res: ServerResponse, req: IncomingMessage, status: number, headers: Record<string, string>, body: string | Buffer): void {
+  const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  res.writeHead(status, { ...headers, 'Content-Length': String(buf.length) });
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
+
+export function formatAddress(a: AddressInfo): string {
+  return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const isRead = req.method === 'GET' || req.method === 'HEAD';
+    if (url.pathname !== opts.telemetryPath && url.pathname !== '/') {
+      send(res, req, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, '404 page not found\n');
+      return;
+    }
+    if (!isRead) {
+      send(res, req, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method Not Allowed\n');
+      return;
+    }
+    if (url.pathname !== opts.telemetryPath) {
+      send(res, req, 200, { 'Content-Type': 'text/html; charset=utf-8' }, landingPage(opts.landingTitle, opts.telemetryPath));
+      return;
+    }
+    if (opts.maxRequests > 0 && inFlight >= opts.maxRequests) {
+      send(res, req, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `Limit of concurrent requests reached (${opts.maxRequests}), try again later.\n`);
+      return;
+    }
+    inFlight++;
+    try {
+      const text = await opts.source.scrape(url.searchParams.getAll('collect[]'), url.searchParams.getAll('exclude[]'));
+      const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE };
+      let body: Buffer = Buffer.from(text);
+      if (acceptsGzip(req)) {
+        body = await gzipAsync(body);
+        headers['Content-Encoding'] = 'gzip';
+      }
+      headers['Vary'] = 'Accept-Encoding';
+      if (!res.destroyed) send(res, req, 200, headers, body);
+    } catch (err) {
+      if (err instanceof FilterError) {
+        send(res, req, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, `${err.message}\n`);
+      } else {
+        opts.log.error('scrape failed', { err: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) send(res, req, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'An error has occurred while serving metrics.\n');
+      }
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const servers: Server[] = [];
+  const addresses: string[] = [];
+  try {
+    for (const addr of opts.listen) {
+      const server = createServer({
+        headersTimeout: opts.headersTimeoutMs ?? 10_000,
+        requestTimeout: opts.requestTimeoutMs ?? 60_000,
+        connectionsCheckingInterval: 1_000,
+        keepAliveTimeout: 15_000,
+      });
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        const p = handle(req, res).catch((err: unknown) => {
+          opts.log.error('request failed', { err: err instanceof Error ? err.message : String(err) });
+          res.destroy();
+        });
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+      });
+      server.on('clientError', (_err, socket) => {
+        if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        else socket.destroy();
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: addr.host, port: addr.port }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      servers.push(server);
+      addresses.push(formatAddress(server.address() as AddressInfo));
+    }
+  } catch (err) {
+    for (const s of servers) s.close();
+    throw err;
+  }
+
+  return {
+    addresses,
+    async close() {
+      const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const s of servers) s.closeIdleConnections();
+      await Promise.all([...pending]);
+      for (const s of servers) s.closeAllConnections();
+      await Promise.all(closed);
+    },
+  };
+}
