@@ -7,6 +7,16 @@ export interface Family {
   set(value: number, ...labelValues: string[]): void;
 }
 
+export type FamilyType = 'gauge' | 'counter' | 'untyped' | 'histogram' | 'summary';
+
+/**
+ * A family whose samples are given whole, with their own sample names (for histograms and summaries,
+ * the _bucket/_sum/_count series). Used where samples are passed through rather than computed (textfile).
+ */
+export interface SampleFamily {
+  add(sampleName: string, labels: Readonly<Record<string, string>>, value: number): void;
+}
+
 export interface CollectorContext {
   readonly paths: Paths;
   readonly log: Logger;
@@ -14,6 +24,8 @@ export interface CollectorContext {
   gauge(name: string, help: string, labelNames?: readonly string[]): Family;
   /** Declares (or reuses) a counter family for this scrape; values are the kernel's absolute counts. */
   counter(name: string, help: string, labelNames?: readonly string[]): Family;
+  /** Declares (or reuses) a pass-through family of any type. */
+  samples(name: string, help: string, type: FamilyType): SampleFamily;
 }
 
 export interface Collector {

@@ -1,6 +1,6 @@
 // Metric families of one collector, backed by prom-client and reused across scrapes.
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Family } from './collector.ts';
+import type { Family, FamilyType, SampleFamily } from './collector.ts';
 
 type Kind = 'gauge' | 'counter';
 type PromMetric = Gauge<string> | Counter<string>;
@@ -35,12 +35,43 @@ class PromFamily implements Family {
   }
 }
 
+interface RawSample {
+  metricName: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** A pass-through family; prom-client's Registry formats it like any of its own metrics. */
+class RawFamily implements SampleFamily {
+  touched = false;
+  private values: RawSample[] = [];
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly type: FamilyType,
+  ) {}
+
+  add(sampleName: string, labels: Readonly<Record<string, string>>, value: number): void {
+    this.touched = true;
+    this.values.push({ metricName: sampleName, labels: { ...labels }, value });
+  }
+
+  reset(): void {
+    this.values = [];
+  }
+
+  get(): { name: string; help: string; type: FamilyType; values: RawSample[]; aggregator: string } {
+    return { name: this.name, help: this.help, type: this.type, values: this.values, aggregator: 'sum' };
+  }
+}
+
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export class FamilySet {
   private readonly families = new Map<string, PromFamily>();
+  private readonly raw = new Map<string, RawFamily>();
 
   /** Forgets the previous scrape's samples: a device that vanished is not exported again. */
   reset(): void {
@@ -48,9 +79,25 @@ export class FamilySet {
       if (f.touched) f.metric.reset();
       f.touched = false;
     }
+    for (const f of this.raw.values()) {
+      f.reset();
+      f.touched = false;
+    }
+  }
+
+  samples(name: string, help: string, type: FamilyType): SampleFamily {
+    let fam = this.raw.get(name);
+    if (fam && fam.type !== type) throw new Error(`metric ${name} declared twice with different types`);
+    if (!fam) {
+      if (this.families.has(name)) throw new Error(`metric ${name} declared twice`);
+      fam = new RawFamily(name, help, type);
+      this.raw.set(name, fam);
+    }
+    return fam;
   }
 
   get(kind: Kind, name: string, help: string, labelNames: readonly string[] = []): Family {
+    if (this.raw.has(name)) throw new Error(`metric ${name} declared twice`);
     const existing = this.families.get(name);
     if (existing) {
       if (existing.kind !== kind || !sameLabels(existing.labelNames, labelNames)) {
@@ -72,6 +119,12 @@ export class FamilySet {
     for (const f of this.families.values()) {
       if (!f.touched) continue;
       reg.registerMetric(f.metric);
+      any = true;
+    }
+    for (const f of this.raw.values()) {
+      if (!f.touched) continue;
+      // prom-client's Registry only needs name and get() from a metric.
+      reg.registerMetric(f as unknown as Gauge<string>);
       any = true;
     }
     return any ? reg.metrics() : '';

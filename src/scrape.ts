@@ -86,6 +86,7 @@ export class Scraper {
         log: this.log,
         gauge: (name, help, labels) => slot.families.get('gauge', name, help, labels),
         counter: (name, help, labels) => slot.families.get('counter', name, help, labels),
+        samples: (name, help, type) => slot.families.samples(name, help, type),
       };
       let success = true;
       try {
