@@ -6,7 +6,7 @@ BUNDLE := dist/linux-tiny-exporter.cjs
 SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs
 ARGS ?=
 
-.PHONY: help install build run test typecheck golden clean
+.PHONY: help install deps build run test typecheck golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install the npm dependencies (npm ci)
+
+deps: ## Install the Debian packages the full test suite uses (promtool, prometheus, qemu, ...)
+	bash build/install-test-deps.sh
 
 $(BUNDLE): node_modules/.package-lock.json $(SOURCES)
 	$(NODE) build/bundle.mjs $(BUNDLE)

@@ -5,6 +5,11 @@ import { runtimeVersion, VERSION } from './version.ts';
 export function createExporterRegistry(): Registry {
   const reg = new Registry();
   collectDefaultMetrics({ register: reg });
+  // These three are gauges named like counters (promtool objects); the same figures stay available
+  // per type in nodejs_active_{handles,requests,resources}.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    reg.removeSingleMetric(name);
+  }
   const info = new Gauge({
     name: 'linux_tiny_exporter_build_info',
     help: 'A metric with a constant 1 value labeled by version, runtime and arch of linux-tiny-exporter.',

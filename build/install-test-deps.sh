@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the full test suite uses (run as root, or through sudo):
+#   prometheus               real Prometheus server and promtool
+#   prometheus-node-exporter the reference implementation, for side-by-side comparison
+#   qemu-user-static + arm64 cross libs, to run the arm64 executable
+#   shellcheck, wrk, hyperfine, xz-utils, file
+# Packages already present are not reinstalled.
+set -euo pipefail
+pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross shellcheck wrk hyperfine xz-utils file)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test dependencies: all installed"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "test dependencies: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,87 @@
+// The bundle as a process: exit codes, messages, listening, signals.
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT } from './helpers/scrape.ts';
+
+let bundle = '';
+beforeAll(() => {
+  bundle = join(mkdtempSync(join(tmpdir(), 'lte-bundle-')), 'linux-tiny-exporter.cjs');
+  execFileSync(process.execPath, [join(ROOT, 'build', 'bundle.mjs'), bundle], { cwd: ROOT });
+});
+
+function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, [bundle, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+    return { code: 0, stdout, stderr: '' };
+  } catch (err) {
+    const e = err as { status: number | null; stdout: string; stderr: string };
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+/** Starts the bundle on an ephemeral loopback port and resolves with the bound address from its log. */
+function start(args: string[]): Promise<{ child: ChildProcess; address: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /msg=listening address=(\S+)/.exec(err);
+      if (m) resolve({ child, address: m[1]!, stderr: () => err });
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
+
+const router = join(FIXTURES, 'router');
+const pathFlags = [`--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`];
+
+describe('the bundle as a process', () => {
+  it.each([
+    [['--no-such-flag'], /Unknown option '--no-such-flag'/],
+    [['--path.procfs=/does/not/exist'], /--path.procfs=\/does\/not\/exist: no such directory/],
+    [['--web.listen-address=:70000'], /invalid --web.listen-address/],
+    [['--collector.diskstats.device-exclude=('], /invalid regular expression/],
+  ])('exits 2 with one clear line for %j', (args, msg) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints its version and help', () => {
+    expect(run(['--version']).stdout).toMatch(/^linux-tiny-exporter \d+\.\d+\.\d+ \(node v\d+/);
+    const help = run(['--help']).stdout;
+    expect(help).toContain('--web.listen-address');
+    expect(help).toContain('--[no-]collector.loadavg');
+  });
+
+  it('serves metrics and exits 0 on SIGTERM and SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const { child, address } = await start(pathFlags);
+      const res = await fetch(`http://${address}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('node_load1 0.52');
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('cannot listen on a busy port: exits non-zero with a clear log line', async () => {
+    const first = await start(pathFlags);
+    const r = run([...pathFlags, `--web.listen-address=${first.address}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot listen.*EADDRINUSE/);
+  });
+});
