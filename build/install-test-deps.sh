@@ -3,7 +3,7 @@
 #   prometheus               real Prometheus server and promtool
 #   prometheus-node-exporter the reference implementation, for side-by-side comparison
 #   qemu-user-static + arm64 cross libs, to run the arm64 executable
-#   shellcheck, wrk, hyperfine, xz-utils, file
+#   wrk, hyperfine, shellcheck, xz-utils, file
 # Packages already present are not reinstalled.
 set -euo pipefail
 pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross shellcheck wrk hyperfine xz-utils file)
