@@ -1,0 +1,93 @@
+// Number parsing as Go's strconv does it, where node_exporter's output depends on the exact rules
+// (prometheus/procfs reads sysfs integers with strconv.ParseInt(s, 0, 64), softnet columns with
+// strconv.ParseUint(s, 16, 32)). Each returns undefined where Go returns an error.
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+const DIGITS: Readonly<Record<number, RegExp>> = {
+  2: /^[01]+$/,
+  8: /^[0-7]+$/,
+  10: /^[0-9]+$/,
+  16: /^[0-9a-fA-F]+$/,
+};
+
+/** Go's underscoreOK: underscores only between digits (a base prefix counts as a digit). */
+function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  let body = s;
+  if (body.startsWith('-') || body.startsWith('+')) body = body.slice(1);
+  let hex = false;
+  if (body.length >= 2 && body[0] === '0' && /[bBoOxX]/.test(body[1] as string)) {
+    i = 2;
+    saw = '0';
+    hex = body[1] === 'x' || body[1] === 'X';
+  }
+  for (; i < body.length; i++) {
+    const c = body[i] as string;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/**
+ * strconv.ParseInt(s, 0, 64): optional sign, then a 0x/0o/0b prefix, a leading 0 for octal, or decimal;
+ * underscores between digits; the result must fit in an int64. No surrounding whitespace allowed.
+ */
+export function parseGoInt(s: string): number | undefined {
+  if (s === '') return undefined;
+  let body = s;
+  let negative = false;
+  if (body[0] === '+' || body[0] === '-') {
+    negative = body[0] === '-';
+    body = body.slice(1);
+  }
+  let base = 10;
+  if (body.length >= 2 && body[0] === '0') {
+    const p = (body[1] as string).toLowerCase();
+    if (p === 'x') [base, body] = [16, body.slice(2)];
+    else if (p === 'o') [base, body] = [8, body.slice(2)];
+    else if (p === 'b') [base, body] = [2, body.slice(2)];
+    else [base, body] = [8, body.slice(1)];
+  }
+  if (body.includes('_')) {
+    if (!underscoreOK(s)) return undefined;
+    body = body.replaceAll('_', '');
+  }
+  if (!(DIGITS[base] as RegExp).test(body)) return undefined;
+  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
+  let v = BigInt(prefix + body);
+  if (negative) v = -v;
+  if (v < INT64_MIN || v > INT64_MAX) return undefined;
+  return Number(v);
+}
+
+/** strconv.ParseUint(s, 16, 32): hex digits only (no prefix, no sign), at most 0xffffffff. */
+export function parseGoHexUint32(s: string): number | undefined {
+  if (!DIGITS[16]?.test(s)) return undefined;
+  const v = parseInt(s, 16);
+  return v <= 0xffffffff ? v : undefined;
+}
+
+const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * strconv.ParseFloat(s, 64) for the decimal spellings the kernel writes ("123", "-1", "1.5e3").
+ * Hexadecimal floats, Inf and NaN, which /proc never holds, are refused; so is anything out of range.
+ */
+export function parseGoFloat(s: string): number | undefined {
+  if (!FLOAT.test(s)) return undefined;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : undefined;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseGoFloat, parseGoHexUint32, parseGoInt } from '../../src/goparse.ts';
+
+describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['1500', 1500],
+    ['-1', -1],
+    ['+7', 7],
+    ['0x1303', 4867],
+    ['0X1F', 31],
+    ['0x0', 0],
+    ['010', 8],
+    ['00', 0],
+    ['0o17', 15],
+    ['0b101', 5],
+    ['1_000', 1000],
+    ['0x_1f', 31],
+    ['9223372036854775807', 9223372036854775807],
+    ['-9223372036854775808', -9223372036854775808],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoInt(s)).toBe(v);
+  });
+  it.each(['', ' 1', '1 ', '0x', '0b', '08', '0x1g', '1.5', 'abc', '--1', '_1', '1_', '1__0', '9223372036854775808', '-9223372036854775809', 'unknown'])(
+    'refuses %j',
+    (s) => {
+      expect(parseGoInt(s)).toBeUndefined();
+    },
+  );
+});
+
+describe('parseGoHexUint32 (strconv.ParseUint(s, 16, 32))', () => {
+  it.each([
+    ['00000000', 0],
+    ['0000003f', 63],
+    ['f3a1b2c4', 4087460548],
+    ['FFFFFFFF', 4294967295],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoHexUint32(s)).toBe(v);
+  });
+  it.each(['', '100000000', '0x10', '-1', '+1', 'g', '1 '])('refuses %j', (s) => {
+    expect(parseGoHexUint32(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoFloat', () => {
+  it.each([
+    ['0', 0],
+    ['-1', -1],
+    ['6286396970', 6286396970],
+    ['9007199254740993', 9007199254740992],
+    ['1.5e3', 1500],
+    ['.5', 0.5],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoFloat(s)).toBe(v);
+  });
+  it.each(['', 'NaN', 'Inf', '1e999', '0x10', '1,5', '12abc', ' 1'])('refuses %j', (s) => {
+    expect(parseGoFloat(s)).toBeUndefined();
+  });
+});
