@@ -1,0 +1,34 @@
+import type { CollectorDefinition } from '../collector.ts';
+import { procPath, readText } from '../fsread.ts';
+import { parseMeminfo } from '../procfs/meminfo.ts';
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * node_exporter's name for a meminfo key: "Active(anon)" -> "Active_anon", plus "_bytes" for kB lines
+ * ("HugePages_Total" has no unit and keeps its name).
+ */
+export function meminfoFieldName(key: string, unit: 'kB' | undefined): string {
+  const base = key.replace(/\((.*)\)/, '_$1');
+  return unit === 'kB' ? `${base}_bytes` : base;
+}
+
+export const meminfo: CollectorDefinition = {
+  name: 'meminfo',
+  defaultEnabled: true,
+  help: 'Exposes memory statistics (/proc/meminfo).',
+  create: () => ({
+    async update(ctx) {
+      const entries = parseMeminfo(await readText(procPath(ctx.paths, 'meminfo')));
+      for (const e of entries) {
+        const field = meminfoFieldName(e.key, e.unit);
+        const name = `node_memory_${field}`;
+        if (!METRIC_NAME.test(name)) {
+          ctx.log.debug('skipping meminfo field with an unusable name', { collector: 'meminfo', key: e.key });
+          continue;
+        }
+        ctx.gauge(name, `Memory information field ${field}.`).set(e.unit === 'kB' ? e.value * 1024 : e.value);
+      }
+    },
+  }),
+};

@@ -1,0 +1,56 @@
+import type { CollectorDefinition } from '../collector.ts';
+import { procPath, readText } from '../fsread.ts';
+import type { NetDevStats } from '../procfs/netDev.ts';
+import { parseNetDev } from '../procfs/netDev.ts';
+
+const INCLUDE = 'collector.netdev.device-include';
+const EXCLUDE = 'collector.netdev.device-exclude';
+
+/**
+ * The 16 /proc/net/dev counters under node_exporter's names (netdev_linux.go with its legacy key
+ * mapping): node_network_<key>_total, HELP "Network device statistic <key>.".
+ */
+const COUNTERS: ReadonlyArray<readonly [string, keyof Omit<NetDevStats, 'name'>]> = [
+  ['receive_bytes', 'rxBytes'],
+  ['receive_packets', 'rxPackets'],
+  ['receive_errs', 'rxErrors'],
+  ['receive_drop', 'rxDropped'],
+  ['receive_fifo', 'rxFifo'],
+  ['receive_frame', 'rxFrame'],
+  ['receive_compressed', 'rxCompressed'],
+  ['receive_multicast', 'rxMulticast'],
+  ['transmit_bytes', 'txBytes'],
+  ['transmit_packets', 'txPackets'],
+  ['transmit_errs', 'txErrors'],
+  ['transmit_drop', 'txDropped'],
+  ['transmit_fifo', 'txFifo'],
+  ['transmit_colls', 'txCollisions'],
+  ['transmit_carrier', 'txCarrier'],
+  ['transmit_compressed', 'txCompressed'],
+];
+
+export const netdev: CollectorDefinition = {
+  name: 'netdev',
+  defaultEnabled: true,
+  help: 'Exposes network interface statistics (/proc/net/dev).',
+  flags: [
+    { name: INCLUDE, type: 'regex', help: 'Regexp of net devices to include (mutually exclusive to device-exclude).' },
+    { name: EXCLUDE, type: 'regex', help: 'Regexp of net devices to exclude (mutually exclusive to device-include).' },
+  ],
+  create(env) {
+    const include = env.flags.regex(INCLUDE);
+    const exclude = env.flags.regex(EXCLUDE);
+    if (include && exclude) throw new Error(`--${INCLUDE} and --${EXCLUDE} are mutually exclusive`);
+    const ignored = (dev: string): boolean => (exclude !== undefined && exclude.test(dev)) || (include !== undefined && !include.test(dev));
+    return {
+      async update(ctx) {
+        const devices = parseNetDev(await readText(procPath(ctx.paths, 'net', 'dev')));
+        const families = COUNTERS.map(([key, field]) => [ctx.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, ['device']), field] as const);
+        for (const d of devices) {
+          if (ignored(d.name)) continue;
+          for (const [fam, field] of families) fam.set(d[field], d.name);
+        }
+      },
+    };
+  },
+};

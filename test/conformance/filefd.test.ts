@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { conformanceAvailable, runConformance } from '../helpers/conformance.ts';
+
+describe.skipIf(!conformanceAvailable)('conformance: filefd', () => {
+  it('matches every node_filefd_* sample of node_exporter', async () => {
+    const r = await runConformance(['filefd'], 'node_filefd_.*');
+    expect(r.ok, r.output).toBe(true);
+    expect(r.summary).toMatch(/^OK: 2 families, 2\/2 expected samples matched/);
+  });
+});
