@@ -5,8 +5,10 @@ NPM ?= npm
 BUNDLE := dist/linux-tiny-exporter.cjs
 SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs
 ARGS ?=
+DIST_BINS := dist/linux-tiny-exporter-linux-x64 dist/linux-tiny-exporter-linux-arm64
+DIST_FILES := $(DIST_BINS) $(DIST_BINS:=.xz) dist/SHA256SUMS
 
-.PHONY: help install deps build run test typecheck golden clean
+.PHONY: help install deps build dist run test typecheck golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -25,13 +27,18 @@ $(BUNDLE): node_modules/.package-lock.json $(SOURCES)
 
 build: $(BUNDLE) ## Bundle src/ into dist/linux-tiny-exporter.cjs
 
+$(DIST_FILES) &: $(BUNDLE) build/dist.sh build/sea.cjs node_modules/.package-lock.json
+	bash build/dist.sh
+
+dist: $(DIST_FILES) ## Single-file executables for linux x64 and arm64 (+ .xz, SHA256SUMS) via pkg SEA
+
 run: build ## Install, build and start the exporter on :9101 (extra flags: make run ARGS='...')
 	exec $(NODE) $(BUNDLE) $(ARGS)
 
 typecheck: install ## TypeScript strict type check
 	npx tsc --noEmit -p .
 
-test: build typecheck ## Type check and run the whole test suite
+test: build dist typecheck ## Type check and run the whole test suite
 	npx vitest run
 
 golden: install ## Rewrite the golden expositions under test/golden (review the diff!)

@@ -3,10 +3,11 @@
 #   prometheus               real Prometheus server and promtool
 #   prometheus-node-exporter the reference implementation, for side-by-side comparison
 #   qemu-user-static + arm64 cross libs, to run the arm64 executable
+#   binutils for x86-64 and aarch64 (strip), to build the executables (make dist)
 #   wrk, hyperfine, shellcheck, xz-utils, file
 # Packages already present are not reinstalled.
 set -euo pipefail
-pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross shellcheck wrk hyperfine xz-utils file)
+pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-x86-64-linux-gnu binutils-aarch64-linux-gnu shellcheck wrk hyperfine xz-utils file)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
