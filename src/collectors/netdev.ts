@@ -1,10 +1,22 @@
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
+import { procPath, readAttr, readText, sysPath } from '../fsread.ts';
 import type { NetDevStats } from '../procfs/netDev.ts';
 import { parseNetDev } from '../procfs/netDev.ts';
 
 const INCLUDE = 'collector.netdev.device-include';
 const EXCLUDE = 'collector.netdev.device-exclude';
+
+/**
+ * rx_nohandler (packets dropped because no protocol handler took them, e.g. on a bridge port) is not
+ * in /proc/net/dev; node_exporter gets it over rtnetlink, we read the same kernel counter from
+ * <sysfs>/class/net/<dev>/statistics/rx_nohandler. A device without the file just lacks the sample.
+ */
+const NOHANDLER = 'receive_nohandler';
+
+async function readNohandler(path: string): Promise<number | undefined> {
+  const text = await readAttr(path);
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
 
 /**
  * The 16 /proc/net/dev counters under node_exporter's names (netdev_linux.go with its legacy key
@@ -32,7 +44,7 @@ const COUNTERS: ReadonlyArray<readonly [string, keyof Omit<NetDevStats, 'name'>]
 export const netdev: CollectorDefinition = {
   name: 'netdev',
   defaultEnabled: true,
-  help: 'Exposes network interface statistics (/proc/net/dev).',
+  help: 'Exposes network interface statistics (/proc/net/dev, rx_nohandler from /sys/class/net).',
   flags: [
     { name: INCLUDE, type: 'regex', help: 'Regexp of net devices to include (mutually exclusive to device-exclude).' },
     { name: EXCLUDE, type: 'regex', help: 'Regexp of net devices to exclude (mutually exclusive to device-include).' },
@@ -46,10 +58,14 @@ export const netdev: CollectorDefinition = {
       async update(ctx) {
         const devices = parseNetDev(await readText(procPath(ctx.paths, 'net', 'dev')));
         const families = COUNTERS.map(([key, field]) => [ctx.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, ['device']), field] as const);
-        for (const d of devices) {
-          if (ignored(d.name)) continue;
+        const wanted = devices.filter((d) => !ignored(d.name));
+        const nohandler = await Promise.all(wanted.map((d) => readNohandler(sysPath(ctx.paths, 'class', 'net', d.name, 'statistics', 'rx_nohandler'))));
+        const nohandlerFamily = ctx.counter(`node_network_${NOHANDLER}_total`, `Network device statistic ${NOHANDLER}.`, ['device']);
+        wanted.forEach((d, i) => {
           for (const [fam, field] of families) fam.set(d[field], d.name);
-        }
+          const n = nohandler[i];
+          if (n !== undefined) nohandlerFamily.set(n, d.name);
+        });
       },
     };
   },
