@@ -41,9 +41,17 @@ die() { printf 'dist: error: %s\n' "$*" >&2; exit 1; }
 [ -f "$BUNDLE" ] || die "$BUNDLE is missing (make build)"
 [ -d node_modules/@yao-pkg/pkg ] || die "node_modules/@yao-pkg/pkg is missing (make install)"
 command -v xz >/dev/null || die "xz is missing (apt-get install xz-utils, or make deps)"
+# Stripping is worth 17 MB per executable but needs binutils for each architecture; without them (a
+# fresh machine before `make deps`) the executables are built unstripped, with a warning, so that
+# `make test` still works there.
+declare -A STRIP_MODE
 for arch in "${ARCHS[@]}"; do
-  command -v "${STRIP_TOOL[$arch]}" >/dev/null \
-    || die "${STRIP_TOOL[$arch]} is missing (apt-get install ${STRIP_PACKAGE[$arch]}, or make deps)"
+  if command -v "${STRIP_TOOL[$arch]}" >/dev/null; then
+    STRIP_MODE[$arch]=stripped
+  else
+    STRIP_MODE[$arch]=unstripped
+    log "warning: ${STRIP_TOOL[$arch]} is missing (apt-get install ${STRIP_PACKAGE[$arch]}, or make deps): the $arch executable is not stripped (17 MB larger)"
+  fi
 done
 
 case "$(uname -m)" in
@@ -56,7 +64,7 @@ OUTPUTS=("$NAME-linux-x64" "$NAME-linux-x64.xz" "$NAME-linux-arm64" "$NAME-linux
 
 # Make reruns this script whenever the bundle's timestamp changes; when its content (and the rest of
 # the inputs) did not, the existing executables stand: check them and refresh their timestamps.
-INPUTS=$(cat "$BUNDLE" build/dist.sh build/sea.cjs node_modules/@yao-pkg/pkg/package.json node_modules/postject/package.json | sha256sum | cut -d' ' -f1)
+INPUTS=$( (cat "$BUNDLE" build/dist.sh build/sea.cjs node_modules/@yao-pkg/pkg/package.json node_modules/postject/package.json; echo "${STRIP_MODE[*]}") | sha256sum | cut -d' ' -f1)
 if [ -f dist/.dist-inputs ] && [ "$(cat dist/.dist-inputs)" = "$INPUTS" ] && (cd dist && sha256sum --quiet --status -c SHA256SUMS 2>/dev/null); then
   for f in "${OUTPUTS[@]}"; do touch "dist/$f"; done
   log "executables up to date (same bundle)"
@@ -69,7 +77,7 @@ base_node() {
   local arch=$1
   local dir=node-v$NODE_VERSION-linux-$arch
   local node=$SEA_CACHE/$dir/bin/node
-  if [ -f "$node.ok" ] && [ -f "$node" ] && [ -f "$SEA_CACHE/$dir.tar.gz.ok" ] && [ -f "$SEA_CACHE/$dir.tar.gz" ]; then
+  if [ "$(cat "$node.ok" 2>/dev/null)" = "${STRIP_MODE[$arch]}" ] && [ -f "$node" ] && [ -f "$SEA_CACHE/$dir.tar.gz.ok" ] && [ -f "$SEA_CACHE/$dir.tar.gz" ]; then
     return
   fi
   log "fetching node-linux-$arch@$NODE_VERSION from the npm registry"
@@ -85,11 +93,15 @@ base_node() {
   tar -xzf "$work/$file" -C "$work" package/bin/node
   rm -rf "${SEA_CACHE:?}/$dir" "$SEA_CACHE/$dir.tar.gz" "$SEA_CACHE/$dir.tar.gz.ok"
   mkdir -p "$SEA_CACHE/$dir/bin"
-  "${STRIP_TOOL[$arch]}" --strip-all -o "$node" "$work/package/bin/node"
+  if [ "${STRIP_MODE[$arch]}" = stripped ]; then
+    "${STRIP_TOOL[$arch]}" --strip-all -o "$node" "$work/package/bin/node"
+  else
+    cp "$work/package/bin/node" "$node"
+  fi
   # The archive pkg would have downloaded from nodejs.org (same layout), and pkg's "extracted" marker.
   tar -C "$SEA_CACHE" --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - "$dir/bin/node" | gzip -n -1 >"$SEA_CACHE/$dir.tar.gz"
   : >"$SEA_CACHE/$dir.tar.gz.ok"
-  : >"$node.ok"
+  echo "${STRIP_MODE[$arch]}" >"$node.ok"
   rm -rf "$work"
 }
 

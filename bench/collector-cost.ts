@@ -1,0 +1,66 @@
+// Per-scrape cost of single collectors on a fixture machine: N in-process scrapes, one after the other,
+// of a scraper built as main.ts builds it with --collector.disable-defaults --collector.<name>.
+//
+//   npx esbuild bench/collector-cost.ts --bundle --platform=node --format=esm --packages=external \
+//     --outfile=bench/.collector-cost.mjs && node bench/.collector-cost.mjs [--machine=router] [--n=1000] [name...]
+//
+// (run from the project root: the bundle resolves prom-client from ./node_modules, the fixtures from
+// ./test/fixtures). --machine=/ reads this machine's own /proc, /sys and / instead of a fixture.
+//
+// Prints, per collector, the median and 90th percentile of the whole scrape() (collector, exposition
+// text, node_scrape_collector_* lines) and the median of the collector's own
+// node_scrape_collector_duration_seconds, next to a scrape with no collector at all as the baseline.
+import { join } from 'node:path';
+import { createScraper } from '../src/app.ts';
+import { parseCli } from '../src/cli.ts';
+import { COLLECTORS } from '../src/collectors/index.ts';
+import { silentLogger } from '../src/log.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string): string => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? def;
+const machine = opt('machine', 'router');
+const n = Number(opt('n', '1000'));
+const names = args.filter((a) => !a.startsWith('--'));
+const collectors = names.length > 0 ? names : ['netclass', 'netstat', 'sockstat', 'softnet', 'os', 'conntrack_table'];
+
+const base = machine === '/' ? '' : join(process.cwd(), 'test', 'fixtures', machine);
+const pathFlags = [`--path.procfs=${base}/proc`, `--path.sysfs=${base}/sys`, `--path.rootfs=${base || '/'}`];
+
+function scraperFor(collector: string | undefined) {
+  const argv = ['--web.disable-exporter-metrics', ...pathFlags, '--collector.disable-defaults', ...(collector ? [`--collector.${collector}`] : [])];
+  const res = parseCli(argv, COLLECTORS);
+  if (res.kind !== 'run') throw new Error('unexpected help/version');
+  return createScraper(res.config, COLLECTORS, [], silentLogger);
+}
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const us = (ms: number): string => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
+
+async function measure(collector: string | undefined): Promise<{ wall: number[]; own: number[]; lines: number }> {
+  const scraper = scraperFor(collector);
+  let text = '';
+  for (let i = 0; i < Math.min(100, n); i++) text = await scraper.scrape();
+  if (collector && !text.includes(`node_scrape_collector_success{collector="${collector}"} 1`)) throw new Error(`${collector} failed on ${machine}`);
+  const wall: number[] = [];
+  const own: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    text = await scraper.scrape();
+    wall.push(performance.now() - t0);
+    const m = /^node_scrape_collector_duration_seconds\{collector="[^"]+"\} (\S+)$/m.exec(text);
+    if (m) own.push(Number(m[1]) * 1000);
+  }
+  wall.sort((a, b) => a - b);
+  own.sort((a, b) => a - b);
+  const lines = text.split('\n').filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('node_scrape_collector_')).length;
+  return { wall, own, lines };
+}
+
+console.log(`machine ${machine}, ${n} scrapes each, node ${process.version} ${process.arch}`);
+console.log('collector        samples   scrape p50   scrape p90   collector p50');
+const baseline = await measure(undefined);
+console.log(`${'(none)'.padEnd(16)} ${String(0).padStart(7)}   ${us(quantile(baseline.wall, 0.5))}    ${us(quantile(baseline.wall, 0.9))}`);
+for (const c of collectors) {
+  const r = await measure(c);
+  console.log(`${c.padEnd(16)} ${String(r.lines).padStart(7)}   ${us(quantile(r.wall, 0.5))}    ${us(quantile(r.wall, 0.9))}    ${us(quantile(r.own, 0.5))}`);
+}
