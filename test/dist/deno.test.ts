@@ -4,7 +4,8 @@
 // Deno's permission model: --allow-read --allow-net --allow-env --allow-sys (statfs(2) for the
 // filesystem collector, uname(2) through node:os) are enough for files under the fixture trees, but
 // Deno 2 refuses /proc and /sys (except /proc/pressure) to anything short of --allow-all ("Requires
-// all access"), so on a real machine the exporter needs -A: shown below.
+// all access"), so on a real machine the exporter needs -A: shown below. The timex collector runs
+// Perl (adjtimex(2)), which needs --allow-run for that program.
 //
 // node_uname_info is compared apart: its labels come from the live uname(2) under Node, while under
 // Deno (whose os.version() returns the release) the uname collector takes `version` from
@@ -15,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/scrape.ts';
-import { BUNDLE, DENO, FIXTURE_FLAGS, VOLATILE, expositionDiff, killAll, parseExposition, projectVersion, requireBuilt, scrape, startExporter } from './harness.ts';
+import { BUNDLE, DENO, FAKE_PERL, FIXTURE_FLAGS, VOLATILE, expositionDiff, killAll, parseExposition, projectVersion, requireBuilt, scrape, startExporter } from './harness.ts';
 
 const HAS_DENO = existsSync(DENO);
-const MINIMAL = ['--allow-read', '--allow-net', '--allow-env', '--allow-sys'];
+const MINIMAL = ['--allow-read', '--allow-net', '--allow-env', '--allow-sys', `--allow-run=${FAKE_PERL}`];
 const COMPARED_APART = new RegExp(VOLATILE.source.replace('^(', '^(node_uname_info|'));
 
 let denoDir = '';
@@ -60,7 +61,7 @@ describe.skipIf(!HAS_DENO)('the bundle under Deno (skipped where @deno/linux-x64
     expect(await deno.stop()).toBe(0);
   });
 
-  it('with only --allow-read --allow-net --allow-env --allow-sys: the same, less what prom-client reads from /proc/self', async () => {
+  it('with only --allow-read --allow-net --allow-env --allow-sys --allow-run=<perl>: the same, less what prom-client reads from /proc/self', async () => {
     const flags = FIXTURE_FLAGS.router;
     const ref = await startExporter(process.execPath, [BUNDLE], flags);
     const deno = await startExporter(DENO, denoArgs(MINIMAL), flags, denoEnv());

@@ -31,10 +31,17 @@ export function requireBuilt(...paths: string[]): void {
 }
 
 const router = join(FIXTURES, 'router');
+/**
+ * The timex collector runs Perl to make adjtimex(2); a fixed stand-in makes its values the same for every
+ * runtime (an arm64 executable under qemu-user would otherwise hand arm64's call number to the host's
+ * x86_64 Perl).
+ */
+export const FAKE_PERL = join(FIXTURES, 'adjtimex', 'fake-perl');
+const timexFlag = `--collector.timex.perl=${FAKE_PERL}`;
 /** Fixture machines and the flags that point the exporter at them. */
 export const FIXTURE_FLAGS: Record<'router' | 'node_exporter', string[]> = {
-  router: [`--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`],
-  node_exporter: [`--path.procfs=${join(CONFORMANCE, 'proc')}`, `--path.sysfs=${join(CONFORMANCE, 'sys')}`, `--path.rootfs=${CONFORMANCE}`],
+  router: [`--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`, timexFlag],
+  node_exporter: [`--path.procfs=${join(CONFORMANCE, 'proc')}`, `--path.sysfs=${join(CONFORMANCE, 'sys')}`, `--path.rootfs=${CONFORMANCE}`, timexFlag],
 };
 
 export interface Running {
