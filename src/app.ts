@@ -7,6 +7,7 @@ import { Scraper, selectCollectors } from './scrape.ts';
 import { startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
 import { PROGRAM } from './version.ts';
+import type { WebConfig } from './webConfig.ts';
 
 export function createScraper(config: Config, defs: readonly CollectorDefinition[], extra: readonly CollectorDefinition[], log: Logger): Scraper {
   const instances = new Map<string, Collector>();
@@ -17,7 +18,7 @@ export function createScraper(config: Config, defs: readonly CollectorDefinition
   return new Scraper(instances, config.paths, log, config.disableExporterMetrics ? undefined : createExporterRegistry());
 }
 
-export async function startApp(config: Config, scraper: Scraper, log: Logger): Promise<RunningServer> {
+export async function startApp(config: Config, scraper: Scraper, log: Logger, web?: WebConfig): Promise<RunningServer> {
   const enabled = scraper.collectorNames;
   return startServer({
     listen: config.listen,
@@ -25,6 +26,7 @@ export async function startApp(config: Config, scraper: Scraper, log: Logger): P
     maxRequests: config.maxRequests,
     log,
     landingTitle: PROGRAM,
+    ...(web !== undefined ? { web } : {}),
     source: {
       scrape: (include, exclude) => scraper.scrape(selectCollectors(enabled, include, exclude)),
     },

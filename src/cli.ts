@@ -18,6 +18,8 @@ export interface Config {
   readonly listen: readonly ListenAddress[];
   readonly telemetryPath: string;
   readonly maxRequests: number;
+  /** --web.config.file (TLS, basic auth, headers), or undefined when not given; read by webConfig.ts. */
+  readonly webConfigFile: string | undefined;
   readonly disableExporterMetrics: boolean;
   readonly paths: Paths;
   readonly logLevel: LogLevel;
@@ -34,6 +36,7 @@ const GLOBAL_FLAGS: readonly FlagDefinition[] = [
   { name: 'web.listen-address', type: 'string', default: ':9101', help: 'Addresses on which to expose metrics and web interface. Repeatable for multiple addresses. Examples: `:9101`, `127.0.0.1:9101`, `[::1]:9101`.' },
   { name: 'web.telemetry-path', type: 'string', default: '/metrics', help: 'Path under which to expose metrics.' },
   { name: 'web.max-requests', type: 'string', default: '40', help: 'Maximum number of parallel scrape requests. Use 0 to disable.' },
+  { name: 'web.config.file', type: 'string', default: '', help: 'Path to a configuration file that can enable TLS or authentication (exporter-toolkit format). Re-read on SIGHUP. See SECURITY.md.' },
   { name: 'web.disable-exporter-metrics', type: 'boolean', default: false, help: 'Exclude metrics about the exporter itself (process_*, nodejs_*).' },
   { name: 'path.procfs', type: 'string', default: '/proc', help: 'procfs mountpoint.' },
   { name: 'path.sysfs', type: 'string', default: '/sys', help: 'sysfs mountpoint.' },
@@ -173,6 +176,7 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     listen,
     telemetryPath,
     maxRequests,
+    webConfigFile: str('web.config.file') || undefined,
     disableExporterMetrics: bool('web.disable-exporter-metrics'),
     paths: { procfs: str('path.procfs') ?? '/proc', sysfs: str('path.sysfs') ?? '/sys', rootfs: str('path.rootfs') ?? '/' },
     logLevel,

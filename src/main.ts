@@ -4,14 +4,18 @@ import { checkPaths, helpText, parseCli, UsageError } from './cli.ts';
 import { COLLECTORS, TINY } from './collectors/index.ts';
 import { createLogger } from './log.ts';
 import { PROGRAM, versionText } from './version.ts';
+import { loadWebConfig, WebConfigError } from './webConfig.ts';
+import type { WebConfig } from './webConfig.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   let result;
+  let web: WebConfig | undefined;
   try {
     result = parseCli(argv, COLLECTORS);
     if (result.kind === 'run') checkPaths(result.config.paths);
+    if (result.kind === 'run' && result.config.webConfigFile !== undefined) web = loadWebConfig(result.config.webConfigFile);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof WebConfigError) {
       process.stderr.write(`${PROGRAM}: error: ${err.message}, try --help\n`);
       return 2;
     }
@@ -38,12 +42,28 @@ async function main(argv: readonly string[]): Promise<number> {
   log.info('enabled collectors', { collectors: scraper.collectorNames.join(',') });
   let server;
   try {
-    server = await startApp(config, scraper, log);
+    server = await startApp(config, scraper, log, web);
   } catch (err) {
     log.error('cannot listen', { err: err instanceof Error ? err.message : String(err) });
     return 1;
   }
-  for (const a of server.addresses) log.info('listening', { address: a, path: config.telemetryPath });
+  for (const a of server.addresses) log.info('listening', { address: a, path: config.telemetryPath, tls: web?.tls !== undefined, auth: (web?.users.size ?? 0) > 0 });
+  // SIGHUP re-reads --web.config.file (new certificate, users, headers); a bad file keeps the running one.
+  process.on('SIGHUP', () => {
+    const file = config.webConfigFile;
+    if (file === undefined) {
+      log.info('SIGHUP: no --web.config.file to reload');
+      return;
+    }
+    try {
+      const next = loadWebConfig(file);
+      server.reloadWeb(next);
+      web = next;
+      log.info('reloaded --web.config.file', { file, tls: next.tls !== undefined, users: next.users.size });
+    } catch (err) {
+      log.error('kept the previous --web.config.file', { file, err: err instanceof Error ? err.message : String(err) });
+    }
+  });
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -2,12 +2,18 @@
 // It knows how to ask for a scrape, nothing about /proc.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { ListenAddress } from './cli.ts';
 import type { Logger } from './log.ts';
 import { FilterError } from './scrape.ts';
+import { BasicAuth } from './basicAuth.ts';
+import { tlsContextOptions } from './webConfig.ts';
+import type { TlsMaterial, WebConfig } from './webConfig.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -29,6 +35,8 @@ export interface ServerOptions {
   readonly headersTimeoutMs?: number;
   /** Milliseconds a client may take for the whole request. */
   readonly requestTimeoutMs?: number;
+  /** TLS, basic auth and extra headers from --web.config.file; undefined: plain HTTP, no auth. */
+  readonly web?: WebConfig;
 }
 
 export interface RunningServer {
@@ -36,6 +44,8 @@ export interface RunningServer {
   readonly addresses: readonly string[];
   /** Stops accepting, lets in-flight scrapes finish, then resolves. */
   close(): Promise<void>;
+  /** Applies a re-read --web.config.file (SIGHUP); throws if it would turn TLS on or off, which needs a restart. */
+  reloadWeb(web: WebConfig): void;
 }
 
 function landingPage(title: string, path: string): string {
@@ -69,6 +79,27 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, headers
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
 
+/** Node's TLS options for the client_auth_type; the two kinds Node has no switch for are checked on each connection. */
+function tlsServerOptions(t: TlsMaterial) {
+  const requestCert = t.clientAuth !== 'NoClientCert';
+  return { ...tlsContextOptions(t), requestCert, rejectUnauthorized: t.clientAuth === 'RequireAndVerifyClientCert' };
+}
+
+function clientCertAllowed(t: TlsMaterial, socket: TLSSocket): boolean {
+  const cert = socket.getPeerCertificate();
+  const given = cert !== null && Object.keys(cert).length > 0;
+  if (t.clientAuth === 'RequireAnyClientCert') return given;
+  if (t.clientAuth === 'VerifyClientCertIfGiven') return !given || socket.authorized;
+  return true;
+}
+
+/** Status for a request the HTTP parser refused (the default clientError handler's choices). */
+function clientErrorStatus(code: string | undefined): string {
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout';
+  return '400 Bad Request';
+}
+
 export function formatAddress(a: AddressInfo): string {
   return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }
@@ -76,8 +107,22 @@ export function formatAddress(a: AddressInfo): string {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
+  let web = opts.web;
+  let auth = new BasicAuth(web?.users ?? new Map<string, string>());
+
+  /** Sets the configured headers and checks basic auth; false when the answer (401/503) has been sent. */
+  const authorize = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    for (const [k, v] of Object.entries(web?.headers ?? {})) res.setHeader(k, v);
+    if (!auth.enabled) return true;
+    const result = await auth.check(req.headers.authorization);
+    if (result === 'ok') return true;
+    if (result === 'busy') send(res, req, 503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }, 'Too many authentication attempts in progress, try again later.\n');
+    else send(res, req, 401, { 'WWW-Authenticate': 'Basic', 'Content-Type': 'text/plain; charset=utf-8' }, 'Unauthorized\n');
+    return false;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!(await authorize(req, res))) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isRead = req.method === 'GET' || req.method === 'HEAD';
     if (url.pathname !== opts.telemetryPath && url.pathname !== '/') {
@@ -120,15 +165,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 
   const servers: Server[] = [];
+  const tlsServers: HttpsServer[] = [];
   const addresses: string[] = [];
   try {
     for (const addr of opts.listen) {
-      const server = createServer({
+      const httpOptions = {
         headersTimeout: opts.headersTimeoutMs ?? 10_000,
         requestTimeout: opts.requestTimeoutMs ?? 60_000,
         connectionsCheckingInterval: 1_000,
         keepAliveTimeout: 15_000,
-      });
+      };
+      const tls = web?.tls;
+      const tlsServer = tls === undefined ? undefined : createHttpsServer({ ...httpOptions, ...tlsServerOptions(tls), handshakeTimeout: httpOptions.headersTimeout });
+      const server: Server = tlsServer ?? createServer(httpOptions);
+      if (tlsServer !== undefined) {
+        tlsServers.push(tlsServer);
+        server.on('secureConnection', (socket: TLSSocket) => {
+          const current = web?.tls;
+          if (current !== undefined && !clientCertAllowed(current, socket)) socket.destroy();
+        });
+        server.on('tlsClientError', (_err: Error, socket: TLSSocket) => socket.destroy());
+      }
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         const p = handle(req, res).catch((err: unknown) => {
           opts.log.error('request failed', { err: err instanceof Error ? err.message : String(err) });
@@ -137,8 +194,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         pending.add(p);
         void p.finally(() => pending.delete(p));
       });
-      server.on('clientError', (_err, socket) => {
-        if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+        if (socket.writable && !socket.destroyed) socket.end(`HTTP/1.1 ${clientErrorStatus(err.code)}\r\nConnection: close\r\n\r\n`);
         else socket.destroy();
       });
       await new Promise<void>((resolve, reject) => {
@@ -158,6 +215,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   return {
     addresses,
+    reloadWeb(next: WebConfig) {
+      if ((next.tls === undefined) !== (web?.tls === undefined)) throw new Error('turning TLS on or off needs a restart');
+      const nextTls = next.tls;
+      if (nextTls !== undefined) for (const s of tlsServers) s.setSecureContext(tlsServerOptions(nextTls));
+      web = next;
+      auth = new BasicAuth(next.users);
+    },
     async close() {
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const s of servers) s.closeIdleConnections();
