@@ -5,9 +5,10 @@
 #   qemu-user-static + arm64 cross libs, to run the arm64 executable
 #   binutils for x86-64 and aarch64 (strip), to build the executables (make dist)
 #   wrk, hyperfine, shellcheck, xz-utils, file
+#   iw                       the wifi collector against the real iw (no data without nl80211)
 # Packages already present are not reinstalled.
 set -euo pipefail
-pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-x86-64-linux-gnu binutils-aarch64-linux-gnu shellcheck wrk hyperfine xz-utils file)
+pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-x86-64-linux-gnu binutils-aarch64-linux-gnu shellcheck wrk hyperfine xz-utils file iw)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

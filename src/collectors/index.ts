@@ -35,6 +35,7 @@ import { tiny } from './tiny.ts';
 import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
+import { wifi } from './wifi.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
@@ -71,6 +72,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   udpQueues,
   uname,
   vmstat,
+  wifi,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */

@@ -1,0 +1,259 @@
+// node_wifi_* (node_exporter's wifi collector), from the output of iw(8) rather than nl80211 netlink,
+// which Node.js cannot speak without native code. Per scrape: `iw dev` once, then in parallel
+// `iw dev <if> station dump` for every interface but monitors, and `iw dev <if> link` for client-mode
+// ones (the BSS behind node_wifi_station_info). Every station in a dump is reported: on an access point,
+// every associated client; on a client interface, its access point. Without iw, or without nl80211 in
+// the kernel, the collector reports no data (success 0, one debug log line).
+import { execFile } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
+import { NoDataError } from '../collector.ts';
+import { parseGoDuration } from '../goduration.ts';
+import { parseIwDev } from '../iw/dev.ts';
+import type { IwInterface } from '../iw/dev.ts';
+import { parseIwLink } from '../iw/link.ts';
+import type { IwLink } from '../iw/link.ts';
+import { parseStationDump } from '../iw/stationDump.ts';
+import type { IwStation } from '../iw/stationDump.ts';
+
+const IW = 'collector.wifi.iw';
+const TIMEOUT = 'collector.wifi.timeout';
+const STATION_MAC = 'collector.wifi.station-mac';
+const MAC_KEY_FILE = 'collector.wifi.station-mac-key-file';
+
+/** Where iw is looked for after $PATH: daemons often run with a PATH without the sbin directories. */
+const FALLBACK_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+/** A station dump of a busy AP is ~1.5 KB per station. */
+const MAX_OUTPUT = 4 * 1024 * 1024;
+/** iw's "command failed: <strerror> (-errno)" for errors that mean "nothing to report here". */
+const SKIPPABLE_ERRNOS = new Set([-19 /* ENODEV: gone */, -95 /* EOPNOTSUPP */, -100 /* ENETDOWN */, -22 /* EINVAL */, -67 /* ENOLINK */]);
+
+type MacMode = 'raw' | 'hash' | 'drop';
+const MAC_MODES: readonly MacMode[] = ['raw', 'hash', 'drop'];
+
+/** A failed iw command: its exit status and what it printed on stderr. */
+class IwError extends Error {
+  constructor(
+    message: string,
+    readonly errno: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The first executable `iw` in $PATH, then in the usual sbin/bin directories; undefined if none. */
+export function findIw(pathEnv: string | undefined): string | undefined {
+  const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...FALLBACK_DIRS];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'iw');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
+  const timeout = Math.ceil(deadline - performance.now());
+  const what = `${iw} ${args.join(' ')}`;
+  if (timeout <= 0) return Promise.reject(new Error(`${what}: not started, --${TIMEOUT} already spent`));
+  return new Promise((resolve, reject) => {
+    execFile(iw, [...args], { timeout, maxBuffer: MAX_OUTPUT, killSignal: 'SIGKILL', encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (!err) {
+        resolve(stdout);
+        return;
+      }
+      const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
+      const code = e.code;
+      if (code === 'ENOENT' || code === 'EACCES') {
+        reject(new NoDataError(`${iw} cannot be run (${code}): node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`));
+      } else if (e.killed && e.signal === 'SIGKILL') {
+        reject(new Error(`${what} timed out after ${timeout} ms (--${TIMEOUT})`));
+      } else if (/nl80211 not found/.test(stderr)) {
+        reject(new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel'));
+      } else {
+        const text = stderr.trim().split('\n')[0] || e.message;
+        const m = /\((-\d+)\)\s*$/.exec(text);
+        reject(new IwError(`${what} failed: ${text}`, m ? Number(m[1]) : undefined));
+      }
+    });
+  });
+}
+
+/** Runs a per-interface command; undefined when iw says the interface has nothing to give (gone, down, unsupported). */
+async function perInterface(ctx: CollectorContext, iw: string, args: readonly string[], deadline: number): Promise<string | undefined> {
+  try {
+    return await runIw(iw, args, deadline);
+  } catch (err) {
+    if (err instanceof IwError && err.errno !== undefined && SKIPPABLE_ERRNOS.has(err.errno)) {
+      ctx.log.debug('wifi: skipping interface', { err: err.message });
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/** How station (and BSS) MAC addresses appear in labels: as they are, as keyed hashes, or not at all. */
+function macLabeler(mode: MacMode, key: Uint8Array): (mac: string) => string {
+  if (mode === 'raw') return (mac) => mac;
+  if (mode === 'drop') return () => '';
+  const cache = new Map<string, string>();
+  return (mac) => {
+    let h = cache.get(mac);
+    if (h === undefined) {
+      h = createHmac('sha256', key).update(mac).digest('hex').slice(0, 12);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(mac, h);
+    }
+    return h;
+  };
+}
+
+/** iw types whose `link` names a BSS, and the mode node_exporter gives it in node_wifi_station_info. */
+const CLIENT_TYPES = new Set(['managed', 'IBSS', 'P2P-client']);
+const linkMode = (link: IwLink): string => (link.status === 'ibss' ? 'ad-hoc' : 'client');
+
+interface Probe {
+  readonly ifi: IwInterface;
+  readonly stations: readonly IwStation[] | undefined;
+  readonly link: IwLink | undefined;
+}
+
+async function probe(ctx: CollectorContext, iw: string, ifi: IwInterface, deadline: number): Promise<Probe> {
+  const [dump, link] = await Promise.all([
+    ifi.type === 'monitor' ? undefined : perInterface(ctx, iw, ['dev', ifi.name, 'station', 'dump'], deadline),
+    ifi.type !== undefined && CLIENT_TYPES.has(ifi.type) ? perInterface(ctx, iw, ['dev', ifi.name, 'link'], deadline) : undefined,
+  ]);
+  return { ifi, stations: dump === undefined ? undefined : parseStationDump(dump), link: link === undefined ? undefined : parseIwLink(link) };
+}
+
+/** A per-station family that leaves out the samples iw did not print. */
+function stationFamily(f: Family): (value: number | undefined, device: string, mac: string) => void {
+  return (value, device, mac) => {
+    if (value !== undefined) f.set(value, device, mac);
+  };
+}
+
+function emit(ctx: CollectorContext, probes: readonly Probe[], label: (mac: string) => string, perStation: boolean): void {
+  const dev = ['device'];
+  const freq = ctx.gauge('node_wifi_interface_frequency_hertz', 'The current frequency a WiFi interface is operating at, in hertz.', dev);
+  const ifInfo = ctx.gauge('node_wifi_interface_info', 'WiFi interface type and SSID as iw reports them (type: AP, managed, monitor, mesh point, ...).', ['device', 'type', 'ssid']);
+  const count = ctx.gauge('node_wifi_interface_stations', 'Number of stations in the station dump of a WiFi interface: associated clients of an access point, the access point of a client.', dev);
+  const info = ctx.gauge('node_wifi_station_info', 'Labeled WiFi interface station information as provided by the operating system.', ['device', 'bssid', 'ssid', 'mode']);
+  const sl = ['device', 'mac_address'];
+  const g = (name: string, help: string) => stationFamily(ctx.gauge(name, help, sl));
+  const c = (name: string, help: string) => stationFamily(ctx.counter(name, help, sl));
+  const connected = c('node_wifi_station_connected_seconds_total', 'The total number of seconds a station has been connected to an access point.');
+  const inactive = g('node_wifi_station_inactive_seconds', 'The number of seconds since any wireless activity has occurred on a station.');
+  const rxRate = g('node_wifi_station_receive_bits_per_second', 'The current WiFi receive bitrate of a station, in bits per second.');
+  const txRate = g('node_wifi_station_transmit_bits_per_second', 'The current WiFi transmit bitrate of a station, in bits per second.');
+  const rxBytes = c('node_wifi_station_receive_bytes_total', 'The total number of bytes received by a WiFi station.');
+  const txBytes = c('node_wifi_station_transmit_bytes_total', 'The total number of bytes transmitted by a WiFi station.');
+  const rxPackets = c('node_wifi_station_received_packets_total', 'The total number of packets received by a station.');
+  const txPackets = c('node_wifi_station_transmitted_packets_total', 'The total number of packets transmitted by a station.');
+  const signal = g('node_wifi_station_signal_dbm', 'The current WiFi signal strength, in decibel-milliwatts (dBm).');
+  const retries = c('node_wifi_station_transmit_retries_total', 'The total number of times a station has had to retry while sending a packet.');
+  const failed = c('node_wifi_station_transmit_failed_total', 'The total number of times a station has failed to send a packet.');
+  const beaconLoss = c('node_wifi_station_beacon_loss_total', 'The total number of times a station has detected a beacon loss.');
+
+  for (const { ifi, stations, link } of probes) {
+    const d = ifi.name;
+    if (ifi.frequencyMhz !== undefined) freq.set(ifi.frequencyMhz * 1e6, d);
+    ifInfo.set(1, d, ifi.type ?? '', ifi.ssid ?? '');
+    if (link) info.set(1, d, label(link.bssid), link.ssid ?? '', linkMode(link));
+    if (!stations) continue;
+    const unique = new Map<string, IwStation>();
+    for (const s of stations) {
+      if (unique.has(s.mac)) ctx.log.debug('wifi: station listed twice, keeping the first', { device: d });
+      else unique.set(s.mac, s);
+    }
+    count.set(unique.size, d);
+    if (!perStation) continue;
+    const seen = new Set<string>();
+    for (const s of unique.values()) {
+      const mac = label(s.mac);
+      if (seen.has(mac)) continue; // two addresses with one hash: keep the series well-formed
+      seen.add(mac);
+      connected(s.connectedSeconds, d, mac);
+      inactive(s.inactiveMs === undefined ? undefined : s.inactiveMs / 1000, d, mac);
+      rxRate(s.rxBitsPerSecond, d, mac);
+      txRate(s.txBitsPerSecond, d, mac);
+      rxBytes(s.rxBytes, d, mac);
+      txBytes(s.txBytes, d, mac);
+      rxPackets(s.rxPackets, d, mac);
+      txPackets(s.txPackets, d, mac);
+      signal(s.signalDbm, d, mac);
+      retries(s.txRetries, d, mac);
+      failed(s.txFailed, d, mac);
+      beaconLoss(s.beaconLoss, d, mac);
+    }
+  }
+}
+
+function readKey(path: string): Uint8Array {
+  let key: Buffer;
+  try {
+    key = readFileSync(path);
+  } catch (err) {
+    throw new Error(`--${MAC_KEY_FILE}=${path}: ${(err as Error).message}`);
+  }
+  const text = key.toString('utf8').trim();
+  if (text === '') throw new Error(`--${MAC_KEY_FILE}=${path}: the file is empty`);
+  return new TextEncoder().encode(text);
+}
+
+export const wifi: CollectorDefinition = {
+  name: 'wifi',
+  defaultEnabled: false,
+  help: 'Exposes WiFi interface and station statistics, from iw(8) (no data without it).',
+  flags: [
+    { name: IW, type: 'string', default: '', help: 'Path of the iw program (default: iw from $PATH, else /usr/sbin, /sbin, /usr/bin, /bin).' },
+    { name: TIMEOUT, type: 'string', default: '2s', help: 'Time allowed for all of one scrape\'s iw runs (a Go duration); they are killed after it.' },
+    {
+      name: STATION_MAC,
+      type: 'string',
+      default: 'raw',
+      help: 'Station and BSS MAC addresses in labels: raw, hash (a keyed hash, stable while the key is), or drop (no per-station series; only counts).',
+    },
+    { name: MAC_KEY_FILE, type: 'string', default: '', help: 'With --collector.wifi.station-mac=hash: file holding the secret key (default: a random key per process start).' },
+  ],
+  create(env) {
+    const timeoutRaw = env.flags.string(TIMEOUT) ?? '2s';
+    let timeoutMs: number;
+    try {
+      timeoutMs = parseGoDuration(timeoutRaw) * 1000;
+    } catch {
+      throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": want a duration such as 2s or 500ms`);
+    }
+    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": must be positive`);
+    const mode = (env.flags.string(STATION_MAC) ?? 'raw') as MacMode;
+    if (!MAC_MODES.includes(mode)) throw new Error(`invalid --${STATION_MAC} "${mode}": want one of ${MAC_MODES.join(', ')}`);
+    const keyFile = env.flags.string(MAC_KEY_FILE) ?? '';
+    const key = mode === 'hash' ? (keyFile !== '' ? readKey(keyFile) : new Uint8Array(randomBytes(32))) : new Uint8Array(0);
+    const label = macLabeler(mode, key);
+    const configured = env.flags.string(IW) ?? '';
+    let found: string | undefined;
+
+    return {
+      async update(ctx) {
+        const iw = configured !== '' ? configured : (found ??= findIw(process.env.PATH));
+        if (iw === undefined) throw new NoDataError('iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin: node_wifi_* need iw');
+        const deadline = performance.now() + timeoutMs;
+        let ifaces: IwInterface[];
+        try {
+          ifaces = parseIwDev(await runIw(iw, ['dev'], deadline));
+        } catch (err) {
+          if (err instanceof NoDataError && configured === '') found = undefined;
+          throw err;
+        }
+        const probes = await Promise.all(ifaces.map((ifi) => probe(ctx, iw, ifi, deadline)));
+        emit(ctx, probes, label, mode !== 'drop');
+      },
+    };
+  },
+};
