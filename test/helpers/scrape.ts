@@ -22,10 +22,20 @@ export function fixtureScraper(argv: readonly string[], log: Logger = silentLogg
   return createScraper(res.config, COLLECTORS, res.config.compatTiny ? [TINY] : [], log);
 }
 
-/** Flags that point every path at test/fixtures/<machine>. */
+/**
+ * Flags that point every path at test/fixtures/<machine>, so that nothing of the test host leaks in:
+ * udev data from the fixture tree (absent on the router: OpenWrt has no udev), and a fixed stand-in for
+ * the Perl that makes timex's adjtimex(2) call.
+ */
 export function machineFlags(machine: string): string[] {
   const base = join(FIXTURES, machine);
-  return [`--path.procfs=${join(base, 'proc')}`, `--path.sysfs=${join(base, 'sys')}`, `--path.rootfs=${base}`];
+  return [
+    `--path.procfs=${join(base, 'proc')}`,
+    `--path.sysfs=${join(base, 'sys')}`,
+    `--path.rootfs=${base}`,
+    `--path.udev.data=${join(base, 'run', 'udev', 'data')}`,
+    `--collector.timex.perl=${join(FIXTURES, 'adjtimex', 'fake-perl')}`,
+  ];
 }
 
 /** Drops the lines whose values change from run to run (collector durations). */
