@@ -1,9 +1,9 @@
 // One scrape: run the selected collectors concurrently, isolate their failures, report success and
 // duration per collector, and assemble the exposition text.
-import { Gauge, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
-import { FamilySet } from './families.ts';
+import { FamilySet, formatValue } from './families.ts';
 import type { Paths } from './fsread.ts';
 import type { Logger } from './log.ts';
 
@@ -68,11 +68,41 @@ export class Scraper {
     return this.slots.map((s) => s.name);
   }
 
-  async scrape(names: readonly string[] = this.collectorNames): Promise<string> {
+  /**
+   * One scrape of the named collectors. Concurrent requests for the same collectors share scrapes: a
+   * request that arrives while one is running waits for the next one, which starts when the running one
+   * ends and serves every request that arrived meanwhile. So every answer was read after its request
+   * came in, and N clients scraping at once cost about one scrape, not N.
+   */
+  scrape(names: readonly string[] = this.collectorNames): Promise<string> {
+    const key = names.join(',');
+    const flight = this.flights.get(key);
+    if (flight === undefined) return this.startFlight(key, names);
+    flight.next ??= flight.running.then(
+      () => this.startFlight(key, names),
+      () => this.startFlight(key, names),
+    );
+    return flight.next;
+  }
+
+  private readonly flights = new Map<string, { running: Promise<string>; next: Promise<string> | undefined }>();
+
+  private startFlight(key: string, names: readonly string[]): Promise<string> {
+    const running = this.scrapeNow(names);
+    const flight = { running, next: undefined };
+    this.flights.set(key, flight);
+    const done = (): void => {
+      if (this.flights.get(key) === flight && flight.next === undefined) this.flights.delete(key);
+    };
+    running.then(done, done);
+    return running;
+  }
+
+  private async scrapeNow(names: readonly string[]): Promise<string> {
     const selected = this.slots.filter((s) => names.includes(s.name));
     const outcomes = await Promise.all(selected.map((s) => this.runOne(s)));
     const parts = outcomes.map((o) => o.text).filter((t) => t !== '');
-    parts.push(await scrapeMetaText(outcomes));
+    parts.push(scrapeMetaText(outcomes));
     if (this.exporterRegistry) parts.push(await this.exporterRegistry.metrics());
     return parts.join('');
   }
@@ -100,7 +130,7 @@ export class Scraper {
         this.reportFailure(slot, err);
       }
       // A failed collector exports nothing at all, never a half-filled family.
-      const text = success ? await slot.families.text() : '';
+      const text = success ? slot.families.text() : '';
       if (!success) slot.families.reset();
       return { name: slot.name, text, seconds: (performance.now() - start) / 1000, success };
     });
@@ -120,23 +150,18 @@ export class Scraper {
   }
 }
 
-async function scrapeMetaText(outcomes: readonly Outcome[]): Promise<string> {
-  const reg = new Registry();
-  const duration = new Gauge({
-    name: 'node_scrape_collector_duration_seconds',
-    help: 'node_exporter: Duration of a collector scrape.',
-    labelNames: ['collector'],
-    registers: [reg],
-  });
-  const success = new Gauge({
-    name: 'node_scrape_collector_success',
-    help: 'node_exporter: Whether a collector succeeded.',
-    labelNames: ['collector'],
-    registers: [reg],
-  });
+const DURATION_HEADER =
+  '# HELP node_scrape_collector_duration_seconds node_exporter: Duration of a collector scrape.\n# TYPE node_scrape_collector_duration_seconds gauge';
+const SUCCESS_HEADER = '# HELP node_scrape_collector_success node_exporter: Whether a collector succeeded.\n# TYPE node_scrape_collector_success gauge';
+
+/** node_scrape_collector_{duration_seconds,success}, formatted as prom-client formats two gauges. */
+function scrapeMetaText(outcomes: readonly Outcome[]): string {
+  if (outcomes.length === 0) return '';
+  let duration = DURATION_HEADER;
+  let success = SUCCESS_HEADER;
   for (const o of outcomes) {
-    duration.set({ collector: o.name }, o.seconds);
-    success.set({ collector: o.name }, o.success ? 1 : 0);
+    duration += `\nnode_scrape_collector_duration_seconds{collector="${o.name}"} ${formatValue(o.seconds)}`;
+    success += `\nnode_scrape_collector_success{collector="${o.name}"} ${o.success ? 1 : 0}`;
   }
-  return outcomes.length > 0 ? reg.metrics() : '';
+  return `${duration}\n\n${success}\n`;
 }

@@ -1,5 +1,5 @@
 // node_hwmon_*: hardware sensors from /sys/class/hwmon (node_exporter's collector/hwmon_linux.go).
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
@@ -25,6 +25,41 @@ interface Chip extends ChipCandidate {
 /** Sensor key -> property -> value, as read from one hwmon directory (and its device/ directory). */
 type SensorData = Map<string, Map<string, string>>;
 
+interface Wanted {
+  readonly file: string;
+  readonly sensor: string;
+  readonly property: string;
+}
+
+/**
+ * What does not change while a chip's /sys/class/hwmon/<entry> link points at the same device: its
+ * names, and which sensor files its directories hold (drivers create them when they bind). A re-plugged
+ * or replaced device gets a new link target, so it is described afresh; a vanished entry is dropped.
+ */
+interface ChipCache {
+  readonly link: string;
+  readonly chip: Chip | undefined;
+  /** Directory -> its sensor files, or null if it is not a directory. */
+  readonly files: Map<string, readonly Wanted[] | null>;
+}
+
+function readLinkOrUndefined(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function wantedFiles(dir: string): Wanted[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const key = sensorKeyOf(f);
+      return key ? [{ file: f, ...key }] : [];
+    });
+}
+
 /** Strips leading and trailing "\n" bytes (Go's strings.Trim(raw, "\n")), then decodes. */
 function attributeText(bytes: Uint8Array): string {
   let start = 0;
@@ -38,12 +73,7 @@ function attributeText(bytes: Uint8Array): string {
  * Reads every sensor attribute of one directory into data. A file that fails to read (EIO/EAGAIN
  * from a sleeping radio, EISDIR for power/) is skipped. Throws only if the directory cannot be listed.
  */
-async function collectSensorData(dir: string, data: SensorData): Promise<void> {
-  const files = (await readdir(dir)).sort();
-  const wanted = files.flatMap((f) => {
-    const key = sensorKeyOf(f);
-    return key ? [{ file: f, ...key }] : [];
-  });
+async function collectSensorData(dir: string, data: SensorData, wanted: readonly Wanted[]): Promise<void> {
   // One file at a time within a chip (I2C sensors are slow, and a router has few file descriptors to
   // spare); chips are read concurrently.
   for (const w of wanted) {
@@ -62,27 +92,14 @@ async function collectSensorData(dir: string, data: SensorData): Promise<void> {
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** The chip's base name and human-readable name, or undefined if the directory went away. */
 async function describeChip(root: string, entry: string): Promise<Chip | undefined> {
   const dir = join(root, entry);
-  if (!(await isDirectory(dir))) return undefined;
+  if (!isDirectory(dir)) return undefined;
   const devicePath = await realPathOptional(join(dir, 'device'));
   const nameFile = await readTextOptional(join(dir, 'name'));
   const real = await realPathOptional(dir);
@@ -110,19 +127,48 @@ export const hwmon: CollectorDefinition = {
     const ignored = (name: string, include: RegExp | undefined, exclude: RegExp | undefined): boolean =>
       (exclude !== undefined && exclude.test(name)) || (include !== undefined && !include.test(name));
 
+    const cache = new Map<string, ChipCache>();
+    /** The sensor files of dir (null: not a directory), listed once per chip when the chip is cached. */
+    const filesOf = (c: ChipCache | undefined, dir: string, mustExist: boolean): readonly Wanted[] | null => {
+      const known = c?.files.get(dir);
+      if (known !== undefined) return known;
+      const list = mustExist || isDirectory(dir) ? wantedFiles(dir) : null;
+      c?.files.set(dir, list);
+      return list;
+    };
+
     return {
       async update(ctx: CollectorContext) {
         const root = sysPath(ctx.paths, 'class', 'hwmon');
         let entries: string[];
         try {
-          entries = (await readdir(root)).sort();
+          entries = readdirSync(root).sort();
         } catch (err) {
           if (isNotFound(err)) throw new NoDataError('hwmon collector metrics are not available for this system');
           throw err;
         }
 
         // Pass 1: every chip's name, so that chips sharing a parent device can be told apart.
-        const chips = (await Promise.all(entries.map((e) => describeChip(root, e)))).filter((c): c is Chip => c !== undefined);
+        const present = new Set(entries);
+        for (const e of cache.keys()) if (!present.has(e)) cache.delete(e);
+        const described = await Promise.all(
+          entries.map(async (e) => {
+            const link = readLinkOrUndefined(join(root, e));
+            const cached = cache.get(e);
+            if (cached !== undefined && cached.link === link) return cached;
+            const chip = await describeChip(root, e);
+            if (link === undefined) {
+              cache.delete(e);
+              return { chip, cache: undefined };
+            }
+            const fresh: ChipCache = { link, chip, files: new Map() };
+            cache.set(e, fresh);
+            return fresh;
+          }),
+        );
+        const cacheOf = new Map<Chip, ChipCache | undefined>();
+        for (const d of described) if (d.chip !== undefined) cacheOf.set(d.chip, 'files' in d ? d : undefined);
+        const chips = [...cacheOf.keys()];
         const labels = chipLabels(chips);
 
         // Pass 2: read and export the chips the filter lets through.
@@ -135,10 +181,11 @@ export const hwmon: CollectorDefinition = {
             }
             const data: SensorData = new Map();
             try {
-              await collectSensorData(chip.dir, data);
+              const c = cacheOf.get(chip);
+              await collectSensorData(chip.dir, data, filesOf(c, chip.dir, true) ?? []);
               // Old kernels (and applesmc) keep the sensor files in the parent device's directory.
-              const deviceDir = join(chip.dir, 'device');
-              if (await exists(deviceDir)) await collectSensorData(deviceDir, data);
+              const deviceFiles = filesOf(c, join(chip.dir, 'device'), false);
+              if (deviceFiles !== null) await collectSensorData(join(chip.dir, 'device'), data, deviceFiles);
             } catch (err) {
               ctx.log.debug('could not read hwmon chip', { chip: label, err: (err as Error).message });
               return undefined;
