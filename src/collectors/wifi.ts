@@ -3,13 +3,16 @@
 // `iw dev <if> station dump` for every interface but monitors, and `iw dev <if> link` for client-mode
 // ones (the BSS behind node_wifi_station_info). Every station in a dump is reported: on an access point,
 // every associated client; on a client interface, its access point. Without iw, or without nl80211 in
-// the kernel, the collector reports no data (success 0, one debug log line).
+// the kernel, the collector reports no data (success 0, one debug log line). <sysfs>/class/ieee80211 is
+// looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
+// both without running iw, whose fork/exec is the whole cost of this collector.
 import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
+import { sysPath } from '../fsread.ts';
 import { parseGoDuration } from '../goduration.ts';
 import { parseIwDev } from '../iw/dev.ts';
 import type { IwInterface } from '../iw/dev.ts';
@@ -43,19 +46,19 @@ class IwError extends Error {
   }
 }
 
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The first executable `iw` in $PATH, then in the usual sbin/bin directories; undefined if none. */
 export function findIw(pathEnv: string | undefined): string | undefined {
   const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...FALLBACK_DIRS];
-  for (const dir of dirs) {
-    const candidate = join(dir, 'iw');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return dirs.map((dir) => join(dir, 'iw')).find(executable);
 }
 
 function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
@@ -195,6 +198,17 @@ function emit(ctx: CollectorContext, probes: readonly Probe[], label: (mac: stri
   }
 }
 
+/** The wiphys cfg80211 lists; NoDataError when it is not loaded (no class directory at all). */
+function radios(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new NoDataError(`${dir} does not exist: no cfg80211 wireless support in this kernel`);
+    throw err;
+  }
+}
+
 function readKey(path: string): Uint8Array {
   let key: Buffer;
   try {
@@ -241,8 +255,12 @@ export const wifi: CollectorDefinition = {
 
     return {
       async update(ctx) {
-        const iw = configured !== '' ? configured : (found ??= findIw(process.env.PATH));
-        if (iw === undefined) throw new NoDataError('iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin: node_wifi_* need iw');
+        if (radios(sysPath(ctx.paths, 'class', 'ieee80211')).length === 0) return;
+        const iw = configured !== '' ? (executable(configured) ? configured : undefined) : (found ??= findIw(process.env.PATH));
+        if (iw === undefined) {
+          const where = configured !== '' ? `${configured} is not an executable file` : 'iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin';
+          throw new NoDataError(`${where}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);
+        }
         const deadline = performance.now() + timeoutMs;
         let ifaces: IwInterface[];
         try {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { FIXTURES, expectGolden, fixtureScraper, recordingLogger, samples, stabl
 import { hasCommand, promtoolFindings } from '../helpers/tools.ts';
 
 const fakeIw = join(FIXTURES, 'iw', 'fake-iw');
-const wifiOnly = (...extra: string[]): string[] => ['--collector.disable-defaults', '--collector.wifi', `--collector.wifi.iw=${fakeIw}`, ...extra];
+/** A sysfs with three radios in class/ieee80211, the collector's cue to run iw. */
+const radios = `--path.sysfs=${join(FIXTURES, 'iw', 'sys')}`;
+const wifiOnly = (...extra: string[]): string[] => ['--collector.disable-defaults', '--collector.wifi', radios, `--collector.wifi.iw=${fakeIw}`, ...extra];
 /** One scrape of the wifi collector alone on a fake-iw scenario, less the duration line. */
 const scrape = async (scenario: string, ...extra: string[]): Promise<string> => {
   process.env.IW_FIXTURE = scenario;
@@ -81,6 +83,20 @@ describe('wifi collector', () => {
     expect(log.lines.some((l) => l.includes('gone0') && l.includes('No such device'))).toBe(true);
   });
 
+  it('does not run iw without cfg80211 (no data) or without a radio (nothing to say)', async () => {
+    process.env.IW_LOG = join(tmp, 'calls');
+    process.env.IW_FIXTURE = 'router';
+    const log = recordingLogger();
+    const noClass = await fixtureScraper([...wifiOnly(), `--path.sysfs=${join(FIXTURES, 'router', 'sys')}`], log).scrape();
+    expect(success(noClass)).toEqual(['node_scrape_collector_success{collector="wifi"} 0']);
+    expect(log.lines).toEqual([expect.stringMatching(/^debug collector returned no data .*class\/ieee80211 does not exist/)]);
+    mkdirSync(join(tmp, 'sys', 'class', 'ieee80211'), { recursive: true });
+    const noRadio = await fixtureScraper([...wifiOnly(), `--path.sysfs=${join(tmp, 'sys')}`]).scrape();
+    expect(success(noRadio)).toEqual(['node_scrape_collector_success{collector="wifi"} 1']);
+    expect(noRadio).not.toMatch(/^node_wifi_/m);
+    expect(existsSync(process.env.IW_LOG)).toBe(false);
+  });
+
   it('succeeds with nothing to say when nl80211 has no wireless interface', async () => {
     const text = await scrape('none');
     expect(text).not.toMatch(/^node_wifi_/m);
@@ -105,7 +121,7 @@ describe('wifi collector', () => {
 
   it.skipIf(!haveIw)('runs the real iw found on $PATH without logging anything above debug', async () => {
     const log = recordingLogger();
-    const scraper = fixtureScraper(['--collector.disable-defaults', '--collector.wifi'], log);
+    const scraper = fixtureScraper(['--collector.disable-defaults', '--collector.wifi', radios], log);
     const text = await scraper.scrape();
     await scraper.scrape();
     // On a machine without nl80211 (CI VMs) that is no data; with Wi-Fi hardware, whatever iw reports.
