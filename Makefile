@@ -7,8 +7,12 @@ SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs
 ARGS ?=
 DIST_BINS := dist/linux-tiny-exporter-linux-x64 dist/linux-tiny-exporter-linux-arm64
 DIST_FILES := $(DIST_BINS) $(DIST_BINS:=.xz) dist/SHA256SUMS
+PKG := dist/packages/linux-tiny-exporter_$(shell $(NODE) -p "require('./package.json').version")
+DEBS := $(PKG)_amd64.deb $(PKG)_arm64.deb
+IPK := $(PKG)_all.ipk
+IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
 
-.PHONY: help install deps build dist run test typecheck golden clean
+.PHONY: help install deps build dist packages deb ipk container run test typecheck golden clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,13 +36,31 @@ $(DIST_FILES) &: $(BUNDLE) build/dist.sh build/sea.cjs node_modules/.package-loc
 
 dist: $(DIST_FILES) ## Single-file executables for linux x64 and arm64 (+ .xz, SHA256SUMS) via pkg SEA
 
+packages: deb ipk container ## .deb (amd64, arm64), .ipk (OpenWrt) and container images in dist/packages (docs/packaging.md)
+
+deb: $(DEBS) ## Debian packages of the executables: dist/packages/*.deb
+$(PKG)_amd64.deb: dist/linux-tiny-exporter-linux-x64 packaging/common.sh $(wildcard packaging/deb/* packaging/*.1)
+	bash packaging/deb/build.sh amd64
+$(PKG)_arm64.deb: dist/linux-tiny-exporter-linux-arm64 packaging/common.sh $(wildcard packaging/deb/* packaging/*.1)
+	bash packaging/deb/build.sh arm64
+
+ipk: $(IPK) ## OpenWrt package of the bundle: dist/packages/*_all.ipk
+$(IPK): $(BUNDLE) build/sea.cjs packaging/common.sh $(wildcard packaging/ipk/*)
+	bash packaging/ipk/build.sh
+
+container: $(IMAGES) ## Container images (podman, FROM scratch) + OCI archives in dist/packages
+$(PKG)_amd64.oci.tar: dist/linux-tiny-exporter-linux-x64 Containerfile packaging/common.sh $(wildcard packaging/container/*)
+	bash packaging/container/build.sh amd64
+$(PKG)_arm64.oci.tar: dist/linux-tiny-exporter-linux-arm64 Containerfile packaging/common.sh $(wildcard packaging/container/*)
+	bash packaging/container/build.sh arm64
+
 run: build ## Install, build and start the exporter on :9101 (extra flags: make run ARGS='...')
 	exec $(NODE) $(BUNDLE) $(ARGS)
 
 typecheck: install ## TypeScript strict type check
 	npx tsc --noEmit -p .
 
-test: build dist typecheck ## Type check and run the whole test suite
+test: build dist packages typecheck ## Type check and run the whole test suite
 	npx vitest run
 
 golden: install ## Rewrite the golden expositions under test/golden (review the diff!)

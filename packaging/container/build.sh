@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the container image localhost/linux-tiny-exporter:<version>-<arch> (amd64 or arm64) from
+# the Containerfile, FROM scratch: no image registry is needed (none is reachable from the build
+# machines). The build context, dist/container/<arch>/, is staged here: the single-file executable
+# of `make dist`, exactly the shared libraries it loads (found by asking the dynamic loader,
+# `ld.so --list`; arm64 through qemu-aarch64-static and Debian's arm64 cross libraries), and an
+# /etc/passwd naming the unprivileged user the image runs as. Also writes
+# dist/packages/linux-tiny-exporter_<version>_<arch>.oci.tar (podman load -i ...).
+#
+#   bash packaging/container/build.sh amd64|arm64
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+LOG_PREFIX=container
+# shellcheck source=packaging/common.sh
+. packaging/common.sh
+# shellcheck source=packaging/container/env.sh
+. packaging/container/env.sh
+
+arch=${1:?usage: build.sh amd64|arm64}
+case "$arch" in
+  amd64)
+    bin=dist/$NAME-linux-x64
+    list_libs() { /lib64/ld-linux-x86-64.so.2 --list "$1"; }
+    sysroot=''
+    ;;
+  arm64)
+    bin=dist/$NAME-linux-arm64
+    sysroot=/usr/aarch64-linux-gnu
+    command -v qemu-aarch64-static >/dev/null || die "qemu-aarch64-static is missing (apt-get install qemu-user-static, or make deps)"
+    [ -e "$sysroot/lib/ld-linux-aarch64.so.1" ] || die "$sysroot is missing (apt-get install libc6-arm64-cross libstdc++6-arm64-cross, or make deps)"
+    list_libs() { qemu-aarch64-static -L "$sysroot" "$sysroot/lib/ld-linux-aarch64.so.1" --list "$1"; }
+    ;;
+  *) die "unknown architecture $arch (amd64 or arm64)" ;;
+esac
+[ -x "$bin" ] || die "$bin is missing (make dist)"
+if ! command -v podman >/dev/null; then
+  # Not an error, so that `make test` works before `make deps`; the container test skips likewise.
+  log "warning: podman is missing (apt-get install podman runc, or make deps): image $arch not built"
+  exit 0
+fi
+
+context=dist/container/$arch
+rm -rf "$context"
+install -d -m 0755 "$context/usr/bin" "$context/etc"
+install -m 0755 "$bin" "$context/usr/bin/$NAME"
+
+# Each library at the path the loader found it (the interpreter at its ELF path), its symlinks
+# resolved: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)", "/lib64/ld-linux-x86-64.so.2 (0x...)".
+libs=$(list_libs "$bin" | awk '$1 ~ /^\// { print $1; next } $2 == "=>" && $3 ~ /^\// { print $3 }')
+[ -n "$libs" ] || die "the dynamic loader listed no libraries for $bin"
+for lib in $libs; do
+  host=$(readlink -f "$sysroot$lib")
+  install -D -m 0755 "$host" "$context$lib"
+done
+
+printf 'root:x:0:0:root:/:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n' >"$context/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$context/etc/group"
+chmod 0644 "$context/etc/passwd" "$context/etc/group"
+clamp_mtimes "$context"
+
+image=localhost/$NAME:$VERSION-$arch
+log "building $image from $context"
+podman build --quiet --platform "linux/$arch" --timestamp "$SOURCE_DATE_EPOCH" \
+  --label "org.opencontainers.image.version=$VERSION" \
+  -f Containerfile -t "$image" "$context" >/dev/null
+mkdir -p "$OUT"
+archive=$OUT/${NAME}_${VERSION}_$arch.oci.tar
+rm -f "$archive"
+podman save --quiet --format oci-archive -o "$archive" "$image"
+log "$image, $archive ($(stat -c %s "$archive") bytes)"
