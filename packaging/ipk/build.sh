@@ -35,7 +35,7 @@ install -m 0755 "$src/$NAME.init" "$data/etc/init.d/$NAME"
 
 # OpenWrt's default config turns the wifi collector on, but only if this bundle has one: an unknown
 # --collector.wifi would make the exporter exit 2. Without it the line stays, commented out.
-if node "$bundle" --help 2>/dev/null | grep -q -- '--\[no-\]collector\.wifi '; then
+if node "$bundle" --help 2>/dev/null | grep -qE -- '--\[no-\]collector\.wifi( |$)'; then
   wifi_prefix=''
 else
   wifi_prefix='#'
