@@ -140,14 +140,21 @@ class RawFamily implements SampleFamily {
     this.header = headerText(name, help, type);
   }
 
+  /** Series already added this scrape: a repeated line in a kernel file must not become a duplicate series. */
+  private series = new Set<string>();
+
   add(sampleName: string, labels: Readonly<Record<string, string>>, value: number): void {
     this.touched = true;
     const names = Object.keys(labels);
-    this.lines.push(`${sampleName}${labelText(names, names.map((k) => labels[k] as string))} ${formatValue(value)}`);
+    const series = `${sampleName}${labelText(names, names.map((k) => labels[k] as string))}`;
+    if (this.series.has(series)) return; // the first one wins
+    this.series.add(series);
+    this.lines.push(`${series} ${formatValue(value)}`);
   }
 
   reset(): void {
     this.lines = [];
+    this.series = new Set();
     this.touched = false;
   }
 

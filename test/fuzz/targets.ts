@@ -1,0 +1,49 @@
+// What the fuzzer damages: for each parser, the collector(s) that run it and the router fixture's files
+// it reads. Paths are relative to the machine root (proc/..., sys/..., etc/...).
+export interface FuzzTarget {
+  /** The parser under test, e.g. "procfs/netDev". */
+  readonly name: string;
+  readonly collectors: readonly string[];
+  readonly flags?: readonly string[];
+  /** Matches the files (relative paths) whose content is damaged. */
+  readonly files: RegExp;
+  /** Directories whose entries may be renamed to hostile names (interface, chip, zone names). */
+  readonly renameIn?: readonly string[];
+  /** Metric names are made from the file's content (so promtool's naming lint does not apply). */
+  readonly dynamicNames?: boolean;
+}
+
+export const TARGETS: readonly FuzzTarget[] = [
+  { name: 'procfs/loadavg', collectors: ['loadavg'], files: /^proc\/loadavg$/ },
+  { name: 'procfs/stat', collectors: ['stat', 'cpu'], flags: ['--collector.stat.softirq'], files: /^proc\/stat$/ },
+  { name: 'procfs/cpuinfo', collectors: ['cpu'], files: /^proc\/cpuinfo$/ },
+  { name: 'procfs/meminfo', collectors: ['meminfo'], files: /^proc\/meminfo$/, dynamicNames: true },
+  { name: 'procfs/diskstats', collectors: ['diskstats'], files: /^proc\/diskstats$/ },
+  { name: 'procfs/interrupts', collectors: ['interrupts'], files: /^proc\/interrupts$/ },
+  { name: 'procfs/softirqs', collectors: ['softirqs'], files: /^proc\/softirqs$/ },
+  { name: 'procfs/vmstat', collectors: ['vmstat'], files: /^proc\/vmstat$/, dynamicNames: true },
+  { name: 'procfs/schedstat', collectors: ['schedstat'], files: /^proc\/schedstat$/ },
+  { name: 'procfs/pressure', collectors: ['pressure'], files: /^proc\/pressure\/[a-z]+$/ },
+  { name: 'procfs/fileNr', collectors: ['filefd'], files: /^proc\/sys\/fs\/file-nr$/ },
+  { name: 'procfs/sysctlValue', collectors: ['entropy', 'kernel_hung', 'conntrack'], files: /^proc\/sys\/(kernel\/random\/[a-z_]+|kernel\/hung_task_detect_count|net\/netfilter\/nf_conntrack_(count|max))$/ },
+  { name: 'procfs/netStatNfConntrack', collectors: ['conntrack'], files: /^proc\/net\/stat\/nf_conntrack$/ },
+  { name: 'procfs/nfConntrackTable', collectors: ['conntrack_table'], files: /^proc\/net\/nf_conntrack$/ },
+  { name: 'procfs/netArp', collectors: ['arp'], files: /^proc\/net\/arp$/ },
+  { name: 'procfs/netDev', collectors: ['netdev'], files: /^proc\/net\/dev$/ },
+  { name: 'procfs/netStat', collectors: ['netstat'], files: /^proc\/net\/(netstat|snmp|snmp6)$/, dynamicNames: true },
+  { name: 'procfs/netSockstat', collectors: ['sockstat'], files: /^proc\/net\/sockstat6?$/, dynamicNames: true },
+  { name: 'procfs/netSoftnet', collectors: ['softnet'], files: /^proc\/net\/softnet_stat$/ },
+  { name: 'procfs/netIpSocket (tcp)', collectors: ['tcpstat'], files: /^proc\/net\/tcp6?$/ },
+  { name: 'procfs/netIpSocket (udp)', collectors: ['udp_queues'], files: /^proc\/net\/udp6?$/ },
+  { name: 'procfs/pidStat', collectors: ['processes'], files: /^proc\/(\d+\/stat|\d+\/task\/\d+\/stat|sys\/kernel\/(threads-max|pid_max))$/ },
+  { name: 'procfs/mountinfo', collectors: ['filesystem'], files: /^proc\/1\/mountinfo$/ },
+  { name: 'uname (proc/sys/kernel)', collectors: ['uname'], files: /^proc\/sys\/kernel\/(ostype|hostname|osrelease|version|domainname)$/ },
+  { name: 'rootfs/osRelease, openwrt, envFile', collectors: ['os'], files: /^(etc\/(os-release|openwrt_release|board\.json)|usr\/lib\/os-release)$/ },
+  { name: 'textformat (textfile)', collectors: ['textfile'], flags: ['--collector.textfile.directory=TEXTFILE'], files: /^textfile\/[^/]+\.prom$/, dynamicNames: true },
+  { name: 'sysfs/hwmon', collectors: ['hwmon'], files: /^sys\/devices\/.*\/hwmon\d+\/[^/]+$/, renameIn: ['sys/class/hwmon'] },
+  { name: 'sysfs/thermal', collectors: ['thermal_zone'], files: /^sys\/devices\/virtual\/thermal\/.*\/[^/]+$/ },
+  { name: 'sysfs/netClass', collectors: ['netclass'], files: /^sys\/devices\/.*\/net\/[^/]+\/[^/]+$/, renameIn: ['sys/class/net'] },
+  { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
+  { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
+  { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+];
