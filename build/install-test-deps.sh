@@ -6,12 +6,13 @@
 #   binutils for x86-64 and aarch64 (strip), to build the executables (make dist)
 #   wrk, hyperfine, shellcheck, xz-utils, file
 #   iw                       the wifi collector against the real iw (no data without nl80211)
+#   openssl                  certificates made for the TLS tests (test/security)
 #   packages (make packages, test/packaging): lintian, debootstrap, binfmt-support (update-binfmts,
 #   arm64 roots through qemu), podman + runc (container images; runc, since crun fails on the CI
 #   machine's cgroups)
 # Packages already present are not reinstalled.
 set -euo pipefail
-pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-x86-64-linux-gnu binutils-aarch64-linux-gnu shellcheck wrk hyperfine xz-utils file iw lintian debootstrap binfmt-support podman runc)
+pkgs=(prometheus prometheus-node-exporter qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross binutils-x86-64-linux-gnu binutils-aarch64-linux-gnu shellcheck wrk hyperfine xz-utils file iw openssl lintian debootstrap binfmt-support podman runc)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
