@@ -141,6 +141,23 @@ describe.skipIf(!opensslAvailable)('TLS and basic auth', () => {
     }
   });
 
+  it('a reload swaps the certificate for new connections; turning TLS off needs a restart', async () => {
+    const web = loadWebConfig(configFile('rot-1.yml', tlsBlock()));
+    const s = await startServer({ listen: [{ host: '127.0.0.1', port: 0 }], telemetryPath: '/metrics', maxRequests: 4, source, log: silentLogger, landingTitle: 't', web });
+    running.push(s);
+    const a = s.addresses[0]!;
+    expect((await get(a, '/metrics', { ca: pki.read('ca.crt') })).status).toBe(200);
+    const next = makePki();
+    try {
+      s.reloadWeb(loadWebConfig(configFile('rot-2.yml', `tls_server_config:\n  cert_file: ${next.serverCert}\n  key_file: ${next.serverKey}\n`)));
+      expect((await get(a, '/metrics', { ca: next.read('ca.crt') })).status).toBe(200);
+      await expect(get(a, '/metrics', { ca: pki.read('ca.crt') })).rejects.toThrow();
+    } finally {
+      next.remove();
+    }
+    expect(() => s.reloadWeb({ tls: undefined, users: new Map(), headers: {} })).toThrow(/needs a restart/);
+  });
+
   it('RequireAndVerifyClientCert: a client with a certificate from the CA gets in; none, or a stranger, does not', async () => {
     const a = await serve(`${tlsBlock()}  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${pki.caCert}\n`);
     const ca = pki.read('ca.crt');
