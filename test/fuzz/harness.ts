@@ -55,9 +55,12 @@ function copyRouter(): string {
 
 /** One copy per test file (worker): the cases of a file run one after the other and restore what they damage. */
 let shared: string | undefined;
-process.on('exit', () => {
+
+/** Removes the shared copy (afterAll of each fuzz test file). */
+export function removeSharedMachine(): void {
   if (shared !== undefined) rmSync(shared, { recursive: true, force: true });
-});
+  shared = undefined;
+}
 
 /** A copy of the router fixture (shared, or fresh) and a scraper of the target's collectors on it. */
 export function machineFor(target: FuzzTarget, fresh = false): Machine {

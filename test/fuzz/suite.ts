@@ -1,10 +1,11 @@
 // The fuzz tests, split over several files so vitest runs them in parallel (make fuzz: 10 000 cases each).
-import { describe, expect, it } from 'vitest';
-import { FUZZ_RUNS, fuzzTarget } from './harness.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FUZZ_RUNS, fuzzTarget, removeSharedMachine } from './harness.ts';
 import { TARGETS } from './targets.ts';
 
 export function fuzzSuite(part: number, parts: number): void {
   describe(`fuzzed kernel files never break the exposition (part ${part}/${parts})`, () => {
+    afterAll(removeSharedMachine);
     TARGETS.forEach((target, i) => {
       if (i % parts !== part - 1) return;
       it(target.name, async () => {

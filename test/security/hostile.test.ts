@@ -102,6 +102,16 @@ describe('hostile clients (in-process server)', () => {
     expect(sent).toBeGreaterThan(0);
   });
 
+  it('a connection that never sends a byte is closed by the same header timeout (408)', async () => {
+    const addr = await serve({ headersTimeoutMs: 500 });
+    const s = await open(addr);
+    let got = '';
+    s.setEncoding('latin1');
+    s.on('data', (d: string) => (got += d));
+    await new Promise<void>((resolve) => s.on('close', () => resolve()));
+    expect(status(got)).toBe(408);
+  });
+
   it('many idle connections (silent ones and idle keep-alives) do not block a scrape', async () => {
     const addr = await serve({ maxRequests: 2 });
     const silent = await Promise.all(Array.from({ length: 300 }, () => open(addr)));
