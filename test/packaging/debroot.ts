@@ -24,8 +24,9 @@ export interface Result {
 export function run(cmd: string, args: readonly string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: opts.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024, env: opts.env ?? process.env }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== 'number') return reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`));
-      resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
+      // A string code is a failure to start (ENOENT, ...); a process killed by a signal has code -1.
+      if (err && typeof err.code === 'string') return reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`));
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
 }
@@ -129,9 +130,13 @@ export function inRoot(root: string, cmd: readonly string[], timeoutMs = 600_000
   return run(c, a, { timeoutMs, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', DEBIAN_FRONTEND: 'noninteractive', LANG: 'C.UTF-8' } });
 }
 
-/** Every path in the root (but /proc, /sys, /dev, /tmp and package managers' own state, caches and logs). */
+/**
+ * Every path in the root but /proc, /sys, /dev, the runtime directories /run and /tmp (tmpfs on a
+ * running system; systemd-analyze leaves a file in /run) and the package managers' own state, caches
+ * and logs.
+ */
 export async function listRoot(root: string): Promise<Set<string>> {
-  const skip = ['proc', 'sys', 'dev', 'tmp', 'var/lib/dpkg', 'var/lib/apt', 'var/cache', 'var/log'];
+  const skip = ['proc', 'sys', 'dev', 'run', 'tmp', 'var/lib/dpkg', 'var/lib/apt', 'var/cache', 'var/log'];
   const args = [root, ...skip.flatMap((p) => ['-path', join(root, p), '-prune', '-o']), '-print'];
   const r = await runOk('find', args);
   return new Set(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(root.length) || '/'));
