@@ -1,0 +1,118 @@
+// Every pure parser, called directly with damaged fixture text and with arbitrary strings: it returns
+// records or throws an Error on purpose; a TypeError, RangeError or ReferenceError means it met input
+// it was not written for. Cheap (no I/O), so it runs FUZZ_RUNS cases each, like the collector fuzzing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { parseCpuinfo } from '../../src/procfs/cpuinfo.ts';
+import { parseDiskstats } from '../../src/procfs/diskstats.ts';
+import { parseFileNr } from '../../src/procfs/fileNr.ts';
+import { parseInterrupts } from '../../src/procfs/interrupts.ts';
+import { parseLoadavg } from '../../src/procfs/loadavg.ts';
+import { parseMeminfo } from '../../src/procfs/meminfo.ts';
+import { parseMountInfo } from '../../src/procfs/mountinfo.ts';
+import { parseNetArp } from '../../src/procfs/netArp.ts';
+import { parseNetDev } from '../../src/procfs/netDev.ts';
+import { parseSocketLine } from '../../src/procfs/netIpSocket.ts';
+import { parseSockstat } from '../../src/procfs/netSockstat.ts';
+import { parseSoftnet } from '../../src/procfs/netSoftnet.ts';
+import { parseNetStats, parseSnmp6 } from '../../src/procfs/netStat.ts';
+import { parseNetStatNfConntrack } from '../../src/procfs/netStatNfConntrack.ts';
+import { parseConntrackLine } from '../../src/procfs/nfConntrackTable.ts';
+import { parsePidStat } from '../../src/procfs/pidStat.ts';
+import { parsePressure } from '../../src/procfs/pressure.ts';
+import { parseSchedstat } from '../../src/procfs/schedstat.ts';
+import { parseSoftirqs } from '../../src/procfs/softirqs.ts';
+import { parseStat } from '../../src/procfs/stat.ts';
+import { parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseVmstat } from '../../src/procfs/vmstat.ts';
+import { parseEnvFile } from '../../src/rootfs/envFile.ts';
+import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openwrt.ts';
+import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
+import { parseClockSource } from '../../src/sysfs/clocksource.ts';
+import { parseCpuList } from '../../src/sysfs/cpuList.ts';
+import { parseGoFloat } from '../../src/sysfs/hwmon.ts';
+import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
+import { parseGoInt, parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
+import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
+import { parseTextFormat } from '../../src/textformat.ts';
+import { parseWebConfig } from '../../src/webConfig.ts';
+import { FIXTURES } from '../helpers/scrape.ts';
+import { FUZZ_RUNS } from './harness.ts';
+import { applyMutations, mutationArb } from './mutate.ts';
+
+const router = (p: string) => readFileSync(join(FIXTURES, 'router', p), 'latin1');
+const lines = (p: string) => router(p).split('\n');
+
+type Parser = (text: string) => unknown;
+
+/** name, parser, a realistic input to damage. */
+const PARSERS: readonly [string, Parser, string][] = [
+  ['parseCpuinfo', parseCpuinfo, router('proc/cpuinfo')],
+  ['parseDiskstats', parseDiskstats, router('proc/diskstats')],
+  ['parseFileNr', parseFileNr, router('proc/sys/fs/file-nr')],
+  ['parseInterrupts', parseInterrupts, router('proc/interrupts')],
+  ['parseLoadavg', parseLoadavg, router('proc/loadavg')],
+  ['parseMeminfo', parseMeminfo, router('proc/meminfo')],
+  ['parseMountInfo', parseMountInfo, router('proc/1/mountinfo')],
+  ['parseNetArp', parseNetArp, router('proc/net/arp')],
+  ['parseNetDev', parseNetDev, router('proc/net/dev')],
+  ['parseSocketLine', parseSocketLine, lines('proc/net/tcp')[1] ?? ''],
+  ['parseSockstat', parseSockstat, router('proc/net/sockstat')],
+  ['parseSoftnet', parseSoftnet, router('proc/net/softnet_stat')],
+  ['parseNetStats', parseNetStats, router('proc/net/netstat')],
+  ['parseSnmp6', parseSnmp6, router('proc/net/snmp6')],
+  ['parseNetStatNfConntrack', parseNetStatNfConntrack, router('proc/net/stat/nf_conntrack')],
+  ['parseConntrackLine', parseConntrackLine, lines('proc/net/nf_conntrack')[0] ?? ''],
+  ['parsePidStat', parsePidStat, router('proc/1/stat')],
+  ['parsePressure', parsePressure, router('proc/pressure/cpu')],
+  ['parseSchedstat', parseSchedstat, router('proc/schedstat')],
+  ['parseSoftirqs', parseSoftirqs, router('proc/softirqs')],
+  ['parseStat', parseStat, router('proc/stat')],
+  ['parseSysctlUint', (t) => parseSysctlUint(t, 'x'), router('proc/sys/kernel/pid_max')],
+  ['parseVmstat', parseVmstat, router('proc/vmstat')],
+  ['parseEnvFile', parseEnvFile, router('etc/os-release')],
+  ['parseOpenwrtRelease', parseOpenwrtRelease, router('etc/openwrt_release')],
+  ['parseBoardJsonModel', parseBoardJsonModel, router('etc/board.json')],
+  ['parseOsRelease', parseOsRelease, router('etc/os-release')],
+  ['parseClockSource', (t) => parseClockSource(t, t.split(' ')[0] ?? ''), 'arch_sys_counter jiffies\n'],
+  ['parseCpuList', parseCpuList, '0-3,5,7-8\n'],
+  ['parseGoFloat (hwmon)', parseGoFloat, '45000\n'],
+  ['parseGoInt', parseGoInt, '-1234'],
+  ['parseInt64', (t) => parseInt64(t, 'x'), '45000\n'],
+  ['parseThermalZone', (t) => parseThermalZone('thermal_zone0', { type: t.split('\n')[0] ?? '', policy: 'step_wise', temp: t.split('\n')[1] ?? '' }), 'cpu-thermal\n45000\n'],
+  ['parseCoolingDevice', (t) => parseCoolingDevice('cooling_device0', { type: 'fan', maxState: t.split('\n')[0] ?? '', curState: t.split('\n')[1] ?? '' }), '3\n1\n'],
+  ['parseNetClassIface', (t) => parseNetClassIface(t.split('\n')[0] ?? '', new Map(t.split('\n').slice(1).map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'eth0\nmtu=1500\nspeed=1000\ncarrier=1\naddress=aa:bb:cc:dd:ee:ff\noperstate=up\n'],
+  ['parsePowerSupply', (t) => parsePowerSupply('BAT0', new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'type=Battery\nstatus=Charging\ncapacity=87\nvoltage_now=12000000\nonline=1\n'],
+  ['parseTextFormat', parseTextFormat, router('textfile/wan.prom')],
+  ['parseWebConfig', (t) => parseWebConfig(t, '/'), `tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\nbasic_auth_users:\n  p: $2y$10$${'a'.repeat(53)}\n`],
+];
+
+/** The kinds of error that mean "not handled", as opposed to a deliberate rejection. */
+function isProgrammingError(err: unknown): boolean {
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || !(err instanceof Error);
+}
+
+const input = (seed: string) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 5 }).map((ms) => Buffer.from(applyMutations(seed, ms), 'latin1').toString('utf8')) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+  );
+
+describe('pure parsers on damaged and random text', () => {
+  for (const [name, parse, seed] of PARSERS) {
+    it(name, () => {
+      fc.assert(
+        fc.property(input(seed), (text) => {
+          try {
+            parse(text);
+          } catch (err) {
+            if (isProgrammingError(err)) throw err;
+          }
+        }),
+        { numRuns: FUZZ_RUNS * 5 },
+      );
+    }, Math.max(30_000, FUZZ_RUNS * 20));
+  }
+});
