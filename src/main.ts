@@ -7,7 +7,11 @@ import { PROGRAM, versionText } from './version.ts';
 import { loadWebConfig, WebConfigError } from './webConfig.ts';
 import type { WebConfig } from './webConfig.ts';
 
+/** What SIGHUP does; until the server listens, nothing (Node's default for SIGHUP would end the process). */
+let onHangup: () => void = () => {};
+
 async function main(argv: readonly string[]): Promise<number> {
+  process.on('SIGHUP', () => onHangup());
   let result;
   let web: WebConfig | undefined;
   try {
@@ -49,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   for (const a of server.addresses) log.info('listening', { address: a, path: config.telemetryPath, tls: web?.tls !== undefined, auth: (web?.users.size ?? 0) > 0 });
   // SIGHUP re-reads --web.config.file (new certificate, users, headers); a bad file keeps the running one.
-  process.on('SIGHUP', () => {
+  onHangup = () => {
     const file = config.webConfigFile;
     if (file === undefined) {
       log.info('SIGHUP: no --web.config.file to reload');
@@ -63,7 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
     } catch (err) {
       log.error('kept the previous --web.config.file', { file, err: err instanceof Error ? err.message : String(err) });
     }
-  });
+  };
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -256,3 +256,24 @@ describe.skipIf(!opensslAvailable)('--web.config.file in the bundle', () => {
     expect(child.exitCode).toBeNull();
   });
 });
+
+describe('SIGHUP without --web.config.file', () => {
+  it('is logged and does not stop the exporter', async () => {
+    const child = spawn(process.execPath, [buildBundle(), '--web.listen-address=127.0.0.1:0', ...pathFlags], { stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(child);
+    let err = '';
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /msg=listening address=(\S+)/.exec(err);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+    child.kill('SIGHUP');
+    for (let i = 0; i < 200 && !err.includes('no --web.config.file to reload'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(err).toContain('msg="SIGHUP: no --web.config.file to reload"');
+    expect((await get(address, '/metrics', { plain: true })).status).toBe(200);
+    expect(child.exitCode).toBeNull();
+  });
+});
