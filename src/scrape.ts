@@ -1,5 +1,6 @@
 // One scrape: run the selected collectors concurrently, isolate their failures, report success and
 // duration per collector, and assemble the exposition text.
+import { setImmediate } from 'node:timers';
 import type { Registry } from 'prom-client';
 import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
@@ -70,33 +71,37 @@ export class Scraper {
 
   /**
    * One scrape of the named collectors. Concurrent requests for the same collectors share scrapes: a
-   * request that arrives while one is running waits for the next one, which starts when the running one
-   * ends and serves every request that arrived meanwhile. So every answer was read after its request
-   * came in, and N clients scraping at once cost about one scrape, not N.
+   * scrape starts one event-loop turn after the first request that asked for it, so every request that
+   * arrived by then (on other connections) joins it; a request that arrives while a scrape is reading
+   * waits for the next one. Every answer was read after its request came in, and N clients scraping at
+   * once cost about one scrape, not N. (The file reads are synchronous, so without that turn a scrape
+   * would finish before the next request is even parsed, and nothing would be shared.)
    */
   scrape(names: readonly string[] = this.collectorNames): Promise<string> {
     const key = names.join(',');
-    const flight = this.flights.get(key);
-    if (flight === undefined) return this.startFlight(key, names);
-    flight.next ??= flight.running.then(
-      () => this.startFlight(key, names),
-      () => this.startFlight(key, names),
-    );
-    return flight.next;
+    const waiting = this.waiting.get(key);
+    if (waiting !== undefined) return waiting;
+    const previous = this.reading.get(key);
+    const next = (previous ?? Promise.resolve(''))
+      .then(undefined, () => '')
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        this.waiting.delete(key);
+        const run = this.scrapeNow(names);
+        this.reading.set(key, run);
+        const done = (): void => {
+          if (this.reading.get(key) === run) this.reading.delete(key);
+        };
+        run.then(done, done);
+        return run;
+      });
+    this.waiting.set(key, next);
+    return next;
   }
 
-  private readonly flights = new Map<string, { running: Promise<string>; next: Promise<string> | undefined }>();
-
-  private startFlight(key: string, names: readonly string[]): Promise<string> {
-    const running = this.scrapeNow(names);
-    const flight = { running, next: undefined };
-    this.flights.set(key, flight);
-    const done = (): void => {
-      if (this.flights.get(key) === flight && flight.next === undefined) this.flights.delete(key);
-    };
-    running.then(done, done);
-    return running;
-  }
+  /** Per collector selection: the scrape that still takes joiners, and the one reading files. */
+  private readonly waiting = new Map<string, Promise<string>>();
+  private readonly reading = new Map<string, Promise<string>>();
 
   private async scrapeNow(names: readonly string[]): Promise<string> {
     const selected = this.slots.filter((s) => names.includes(s.name));
