@@ -67,4 +67,6 @@ mkdir -p "$OUT"
 archive=$OUT/${NAME}_${VERSION}_$arch.oci.tar
 rm -f "$archive"
 podman save --quiet --format oci-archive -o "$archive" "$image"
+# The image this one replaced is left untagged in the project's (vfs) storage: drop such leftovers.
+podman image prune -f >/dev/null
 log "$image, $archive ($(stat -c %s "$archive") bytes)"

@@ -27,8 +27,11 @@ async function podmanOk(...args: string[]): Promise<string> {
   return r.stdout;
 }
 
+const tagged: string[] = [];
+
 afterAll(async () => {
   for (const id of started) await podman('rm', '-f', id);
+  for (const tag of tagged) await podman('untag', tag, tag);
 });
 
 function unavailable(arch: 'amd64' | 'arm64'): string | undefined {
@@ -60,6 +63,7 @@ describe.each(['amd64', 'arm64'] as const)('the %s image', (arch) => {
     const id = /Loaded image(?:\(s\))?: (\S+)/.exec(loaded)?.[1];
     expect(id, loaded).toBeDefined();
     await podmanOk('tag', id!, tag);
+    tagged.push(tag);
 
     const [config] = JSON.parse(await podmanOk('image', 'inspect', tag)) as ImageConfig[];
     expect(config!.Architecture).toBe(arch);
