@@ -61,7 +61,7 @@ describe.each(['amd64', 'arm64'] as const)('the %s .deb', (arch) => {
     // The executable is `make dist`'s, byte for byte.
     const inDeb = execFileSync('sh', ['-c', `dpkg-deb --fsys-tarfile "${DEB[arch]}" | tar -xOf - ./usr/bin/${NAME} | sha256sum`], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const dist = execFileSync('sha256sum', [join(ROOT, 'dist', `${NAME}-linux-${arch === 'amd64' ? 'x64' : 'arm64'}`)], { encoding: 'utf8' });
-    expect(inDeb.split(' ')[0]).toBe(dist.split(' ')[0]);
+    expect(inDeb.split(' ')[0], 'the .deb holds another executable than dist/: make deb').toBe(dist.split(' ')[0]);
   });
 });
 

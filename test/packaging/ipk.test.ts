@@ -109,7 +109,7 @@ describe('the .ipk file, as OpenWrt ipkg-build makes it', () => {
     expect(member(control, './postinst').mode).toBe(0o755);
     expect(member(control, './prerm').mode).toBe(0o755);
     // The bundle is the one `make build` made, unchanged.
-    expect(member(data, `./usr/lib/${NAME}/${NAME}.cjs`).data.equals(readFileSync(join(ROOT, 'dist', `${NAME}.cjs`)))).toBe(true);
+    expect(member(data, `./usr/lib/${NAME}/${NAME}.cjs`).data.equals(readFileSync(join(ROOT, 'dist', `${NAME}.cjs`))), 'the .ipk holds another bundle than dist/: make ipk').toBe(true);
   });
 
   it('has a procd init script and maintainer scripts that respect IPKG_INSTROOT', () => {
