@@ -28,7 +28,9 @@ function escapeLabelValue(s: string): string {
 
 /** prom-client's getValueAsString. */
 export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'Nan';
+  // 'NaN' as the text format and Go write it (prom-client writes 'Nan', which Go's parser tolerates but
+  // stricter parsers such as OpenMetrics' do not).
+  if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v < 0 ? '-Inf' : '+Inf';
   return `${v}`;
 }

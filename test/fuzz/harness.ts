@@ -116,7 +116,7 @@ export async function check(m: Machine, withPromtool: boolean): Promise<{ proble
   } catch (err) {
     return { problems: [`scrape rejected: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`], text: '' };
   }
-  const problems = validateExposition(text).map((f) => `validator: ${f}`);
+  const problems = validateExposition(text, { allowNaN: m.target.allowNaN === true }).map((f) => `validator: ${f}`);
   for (const l of m.log.lines) if (PROGRAMMING_ERROR.test(l)) problems.push(`programming error: ${l}`);
   if (withPromtool && havePromtool) for (const f of relevant(m.target, promtoolFindings(text))) problems.push(`promtool: ${f}`);
   return { problems, text };

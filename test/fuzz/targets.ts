@@ -11,6 +11,8 @@ export interface FuzzTarget {
   readonly renameIn?: readonly string[];
   /** Metric names are made from the file's content (so promtool's naming lint does not apply). */
   readonly dynamicNames?: boolean;
+  /** NaN is a value the file may legitimately carry and the exporter passes through (textfile). */
+  readonly allowNaN?: boolean;
 }
 
 export const TARGETS: readonly FuzzTarget[] = [
@@ -39,7 +41,7 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'procfs/mountinfo', collectors: ['filesystem'], files: /^proc\/1\/mountinfo$/ },
   { name: 'uname (proc/sys/kernel)', collectors: ['uname'], files: /^proc\/sys\/kernel\/(ostype|hostname|osrelease|version|domainname)$/ },
   { name: 'rootfs/osRelease, openwrt, envFile', collectors: ['os'], files: /^(etc\/(os-release|openwrt_release|board\.json)|usr\/lib\/os-release)$/ },
-  { name: 'textformat (textfile)', collectors: ['textfile'], flags: ['--collector.textfile.directory=TEXTFILE'], files: /^textfile\/[^/]+\.prom$/, dynamicNames: true },
+  { name: 'textformat (textfile)', collectors: ['textfile'], flags: ['--collector.textfile.directory=TEXTFILE'], files: /^textfile\/[^/]+\.prom$/, dynamicNames: true, allowNaN: true },
   { name: 'sysfs/hwmon', collectors: ['hwmon'], files: /^sys\/devices\/.*\/hwmon\d+\/[^/]+$/, renameIn: ['sys/class/hwmon'] },
   { name: 'sysfs/thermal', collectors: ['thermal_zone'], files: /^sys\/devices\/virtual\/thermal\/.*\/[^/]+$/ },
   { name: 'sysfs/netClass', collectors: ['netclass'], files: /^sys\/devices\/.*\/net\/[^/]+\/[^/]+$/, renameIn: ['sys/class/net'] },
