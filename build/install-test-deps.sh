@@ -19,10 +19,12 @@ for p in "${pkgs[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test dependencies: all installed"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  echo "test dependencies: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO=sudo
-echo "test dependencies: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The Debian roots the .deb install tests use (downloaded here, never by a test).
+if [ "$(id -u)" -eq 0 ]; then bash "$(dirname "$0")/make-test-roots.sh"; else sudo bash "$(dirname "$0")/make-test-roots.sh"; fi

@@ -219,6 +219,11 @@ describe.each([
     if (arch === 'arm64' && process.arch !== 'arm64') await enableArm64Binfmt();
     const t0 = Date.now();
     const root = await freshRoot(arch, include);
+    if (root === undefined) {
+      console.warn(`${arch} root: none cached (make deps runs build/make-test-roots.sh, which debootstraps it): skipped`);
+      ctx.skip();
+      return;
+    }
     const t1 = Date.now();
     try {
       await installRunPurge(arch, root, include.length > 0);

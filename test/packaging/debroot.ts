@@ -1,13 +1,10 @@
-// Minimal Debian roots for installing the .deb for real: `debootstrap --variant=minbase bookworm` from
-// the Debian mirror this machine's apt is configured with, arm64 through qemu-user binfmt; commands run
-// inside with chroot, in a private mount namespace (unshare) where /proc, /sys and /dev are mounted, so
-// nothing is left mounted when the command ends.
-//
-// A made root is kept as a tar in $LTE_ROOTFS_CACHE (default /var/cache/linux-tiny-exporter-test;
-// "off" to always debootstrap) and unpacked afresh for each test run: debootstrap takes minutes, the
-// unpacking seconds. A cached root older than 30 days is made again.
+// Minimal Debian roots for installing the .deb for real: build/make-test-roots.sh (run by `make deps`)
+// makes them with `debootstrap --variant=minbase bookworm` and keeps them as tars in $LTE_ROOTFS_CACHE
+// (default /var/cache/linux-tiny-exporter-test); each test unpacks one afresh. arm64 runs through
+// qemu-user binfmt. Commands run inside with chroot, in a private mount namespace (unshare) where /proc,
+// /sys and /dev are mounted, so nothing is left mounted when the command ends.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasCommand } from '../helpers/tools.ts';
@@ -37,31 +34,10 @@ export async function runOk(cmd: string, args: readonly string[], opts: { timeou
   return r;
 }
 
-/** The first deb822 or one-line source of this machine's apt that serves bookworm (not -security). */
-export function debianMirror(): string {
-  const files: string[] = [];
-  if (existsSync('/etc/apt/sources.list')) files.push('/etc/apt/sources.list');
-  if (existsSync('/etc/apt/sources.list.d')) for (const f of readdirSync('/etc/apt/sources.list.d').sort()) files.push(join('/etc/apt/sources.list.d', f));
-  for (const f of files) {
-    const text = readFileSync(f, 'utf8');
-    if (f.endsWith('.sources')) {
-      for (const para of text.split(/\n\s*\n/)) {
-        const uri = /^URIs:\s*(\S+)/m.exec(para)?.[1];
-        const suites = /^Suites:\s*(.+)$/m.exec(para)?.[1]?.split(/\s+/) ?? [];
-        if (uri && suites.includes('bookworm') && /^Types:.*\bdeb\b/m.test(para)) return uri;
-      }
-    } else {
-      const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+bookworm\s/m.exec(text);
-      if (m) return m[1]!;
-    }
-  }
-  return 'http://deb.debian.org/debian';
-}
-
 /** Why roots cannot be made here (a message naming what is missing), or undefined when they can. */
 export function rootsUnavailable(arch: DebArch): string | undefined {
   if (process.getuid?.() !== 0) return 'not root: debootstrap and chroot need root';
-  for (const [cmd, pkg] of [['debootstrap', 'debootstrap'], ['unshare', 'util-linux'], ['chroot', 'coreutils']] as const) {
+  for (const [cmd, pkg] of [['unshare', 'util-linux'], ['chroot', 'coreutils']] as const) {
     if (!hasCommand(cmd)) return `${cmd} not found (apt-get install ${pkg})`;
   }
   if (arch === 'arm64' && process.arch !== 'arm64') {
@@ -82,33 +58,18 @@ export async function enableArm64Binfmt(): Promise<void> {
 }
 
 const CACHE = process.env.LTE_ROOTFS_CACHE ?? '/var/cache/linux-tiny-exporter-test';
-const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /**
- * A fresh minimal bookworm root for `arch` (with `include` packages added), in a new temporary
- * directory: unpacked from the cache, or made with debootstrap (and then cached).
+ * A fresh minimal bookworm root for `arch` (with `include` packages added), unpacked into a new
+ * temporary directory from the tar build/make-test-roots.sh made (`make deps` runs it: debootstrap needs
+ * the Debian archive, and tests make no network traffic but to loopback). Undefined when there is none.
  */
-export async function freshRoot(arch: DebArch, include: readonly string[] = []): Promise<string> {
+export async function freshRoot(arch: DebArch, include: readonly string[] = []): Promise<string | undefined> {
   const key = `bookworm-${arch}-minbase${include.length ? `-${[...include].sort().join('+')}` : ''}`;
-  const root = mkdtempSync(join(tmpdir(), `lte-${arch}-root-`));
   const cached = join(CACHE, `${key}.tar`);
-  if (CACHE !== 'off' && existsSync(cached) && Date.now() - statSync(cached).mtimeMs < MAX_AGE_MS) {
-    await runOk('tar', ['-xpf', cached, '-C', root, '--numeric-owner']);
-    return root;
-  }
-  const t0 = Date.now();
-  const args = ['--variant=minbase', `--arch=${arch}`, ...(include.length ? [`--include=${include.join(',')}`] : []), 'bookworm', root, debianMirror()];
-  const r = await run('debootstrap', args, { timeoutMs: 1_200_000 });
-  if (r.code !== 0) {
-    const log = existsSync(join(root, 'debootstrap', 'debootstrap.log')) ? readFileSync(join(root, 'debootstrap', 'debootstrap.log'), 'utf8').slice(-3000) : '';
-    throw new Error(`debootstrap ${args.join(' ')} exited ${r.code}\n${r.stderr.slice(-3000)}\n${log}`);
-  }
-  console.info(`debootstrap ${key}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  if (CACHE !== 'off') {
-    mkdirSync(CACHE, { recursive: true });
-    await runOk('tar', ['-cpf', `${cached}.tmp`, '-C', root, '--numeric-owner', '.']);
-    renameSync(`${cached}.tmp`, cached);
-  }
+  if (!existsSync(cached)) return undefined;
+  const root = mkdtempSync(join(tmpdir(), `lte-${arch}-root-`));
+  await runOk('tar', ['-xpf', cached, '-C', root, '--numeric-owner']);
   return root;
 }
 
