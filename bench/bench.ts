@@ -605,7 +605,9 @@ async function main(): Promise<void> {
           .filter((id) => id !== 'node_exporter')
           .map((id) => [
             id,
-            Object.fromEntries(RATIO_ROWS.map(([k]) => [k, (results[id]?.[k] as number) / (results['node_exporter']?.[k] as number)])),
+            Object.fromEntries(
+              RATIO_ROWS.filter(([k]) => k !== 'failed_requests').map(([k]) => [k, (results[id]?.[k] as number) / (results['node_exporter']?.[k] as number)]),
+            ),
           ]),
       ),
       targets: t,
