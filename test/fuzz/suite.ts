@@ -10,7 +10,7 @@ export function fuzzSuite(part: number, parts: number): void {
       if (i % parts !== part - 1) return;
       it(target.name, async () => {
         const report = await fuzzTarget(target);
-        if (process.env.FUZZ_RUNS !== undefined) console.log(`fuzz ${target.name}: ${report.runs} cases, ${report.promtoolChecked} checked by promtool, ${report.failedCollectorScrapes} with a collector failure (success 0)`);
+        if (process.env.FUZZ_RUNS !== undefined) console.log(`fuzz ${target.name}: ${report.runs} cases, ${report.promtoolChecked} checked by promtool, ${report.failedCollectorScrapes} where the collector failed with an error (success 0; "no data" not counted)`);
         expect(report.runs).toBe(FUZZ_RUNS);
       }, Math.max(60_000, FUZZ_RUNS * 60));
     });
