@@ -55,11 +55,11 @@ function which(cmd: string): string | undefined {
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
-/** Debian's node_exporter; installed with apt-get when absent (as root, or with sudo). */
-function ensureNodeExporter(): string {
-  const found = which('prometheus-node-exporter');
+/** A command from a Debian package, installed with apt-get when absent (as root, or with sudo). */
+function ensureDebian(cmd: string, pkg: string): string {
+  const found = which(cmd);
   if (found) return found;
-  log('prometheus-node-exporter is not installed: installing it from Debian (apt-get)');
+  log(`${cmd} is not installed: installing ${pkg} from Debian (apt-get)`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const run = (cmd: string[]): void => {
     const r = spawnSync(sudo[0] ?? (cmd[0] as string), sudo.length ? cmd : cmd.slice(1), {
@@ -69,16 +69,14 @@ function ensureNodeExporter(): string {
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
   };
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'prometheus-node-exporter']);
-  // The package's service would compete for the CPU (and port 9100) during the run.
-  spawnSync('sh', ['-c', 'command -v systemctl >/dev/null && systemctl stop prometheus-node-exporter'], { stdio: 'ignore' });
-  const installed = which('prometheus-node-exporter');
-  if (!installed) throw new Error('prometheus-node-exporter still not found after apt-get install');
+  run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', pkg]);
+  // node_exporter's service would compete for the CPU (and port 9100) during the run.
+  if (pkg === 'prometheus-node-exporter') {
+    spawnSync('sh', ['-c', 'command -v systemctl >/dev/null && systemctl stop prometheus-node-exporter'], { stdio: 'ignore' });
+  }
+  const installed = which(cmd);
+  if (!installed) throw new Error(`${cmd} still not found after apt-get install ${pkg}`);
   return installed;
-}
-
-function requireTool(cmd: string, pkg: string): void {
-  if (!which(cmd)) throw new Error(`${cmd} not found: apt-get install ${pkg} (or make deps)`);
 }
 
 function freePort(): Promise<number> {
@@ -568,8 +566,8 @@ function scaleTable(scale: Record<string, ScalePoint[]>): string {
 
 async function main(): Promise<void> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} not found: make build`);
-  requireTool('wrk', 'wrk');
-  const nodeExporter = ensureNodeExporter();
+  ensureDebian('wrk', 'wrk');
+  const nodeExporter = ensureDebian('prometheus-node-exporter', 'prometheus-node-exporter');
   const work = mkdtempSync(join(tmpdir(), 'lte-bench-'));
   logDir = work;
   try {
