@@ -12,7 +12,7 @@ DEBS := $(PKG)_amd64.deb $(PKG)_arm64.deb
 IPK := $(PKG)_all.ipk
 IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
 
-.PHONY: help install deps build dist packages deb ipk container run test typecheck golden clean
+.PHONY: help install deps build dist packages deb ipk container run test typecheck golden clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -54,17 +54,28 @@ $(PKG)_amd64.oci.tar: dist/linux-tiny-exporter-linux-x64 Containerfile packaging
 $(PKG)_arm64.oci.tar: dist/linux-tiny-exporter-linux-arm64 Containerfile packaging/common.sh $(wildcard packaging/container/*)
 	bash packaging/container/build.sh arm64
 
+# Small-heap V8 flags for the bundle on Node (the executables bake in theirs, build/sea.cjs; see bench/bench.ts).
+NODE_FLAGS ?= --max-semi-space-size=2 --max-old-space-size=32
+
 run: build ## Install, build and start the exporter on :9101 (extra flags: make run ARGS='...')
-	exec $(NODE) $(BUNDLE) $(ARGS)
+	exec $(NODE) $(NODE_FLAGS) $(BUNDLE) $(ARGS)
 
 typecheck: install ## TypeScript strict type check
 	npx tsc --noEmit -p .
+
+FUZZ_RUNS ?= 10000
+fuzz: install ## Fuzz every parser with fast-check, FUZZ_RUNS cases each (default 10000; FUZZ_SEED=n replays a run)
+	FUZZ_RUNS=$(FUZZ_RUNS) npx vitest run test/fuzz
 
 test: build dist packages typecheck ## Type check and run the whole test suite
 	npx vitest run
 
 golden: install ## Rewrite the golden expositions under test/golden (review the diff!)
 	UPDATE_GOLDEN=1 npx vitest run
+
+bench: $(BUNDLE) $(DIST_FILES) ## Benchmark against Debian's node_exporter, installed if absent (BENCH_ARGS=--short)
+	$(NODE) bench/build.mjs
+	$(NODE) bench/.bench.mjs $(BENCH_ARGS)
 
 clean: ## Remove build output
 	rm -rf dist
