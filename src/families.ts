@@ -204,11 +204,21 @@ export class FamilySet {
     return fam;
   }
 
+  /** The families that got samples since the last reset, each as [name, exposition text]. */
+  texts(): [name: string, text: string][] {
+    const out: [string, string][] = [];
+    for (const f of this.families.values()) if (f.touched) out.push([f.name, f.text()]);
+    for (const f of this.raw.values()) if (f.touched) out.push([f.name, f.text()]);
+    return out;
+  }
+
   /** Exposition text of the families that got samples since the last reset ('' if none). */
   text(): string {
-    const parts: string[] = [];
-    for (const f of this.families.values()) if (f.touched) parts.push(f.text());
-    for (const f of this.raw.values()) if (f.touched) parts.push(f.text());
-    return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
+    return joinFamilies(this.texts().map(([, text]) => text));
   }
+}
+
+/** Joins family texts as prom-client lays them out: a blank line between families, a final newline. */
+export function joinFamilies(texts: readonly string[]): string {
+  return texts.length > 0 ? `${texts.join('\n\n')}\n` : '';
 }

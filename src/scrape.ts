@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers';
 import type { Registry } from 'prom-client';
 import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
-import { FamilySet, formatValue } from './families.ts';
+import { FamilySet, formatValue, joinFamilies } from './families.ts';
 import type { Paths } from './fsread.ts';
 import type { Logger } from './log.ts';
 
@@ -30,9 +30,13 @@ interface Slot {
   lastFailure: string | undefined;
 }
 
+/** The collector whose families are passed through from files, and yield to every other's. */
+const PASS_THROUGH = 'textfile';
+
 interface Outcome {
   readonly name: string;
-  readonly text: string;
+  /** The collector's families, [name, exposition text]; none when it failed. */
+  readonly families: readonly (readonly [string, string])[];
   readonly seconds: number;
   readonly success: boolean;
 }
@@ -106,7 +110,7 @@ export class Scraper {
   private async scrapeNow(names: readonly string[]): Promise<string> {
     const selected = this.slots.filter((s) => names.includes(s.name));
     const outcomes = await Promise.all(selected.map((s) => this.runOne(s)));
-    const parts = outcomes.map((o) => o.text).filter((t) => t !== '');
+    const parts = this.withoutDuplicates(outcomes).filter((t) => t !== '');
     parts.push(scrapeMetaText(outcomes));
     if (this.exporterRegistry) parts.push(await this.exporterRegistry.metrics());
     return parts.join('');
@@ -135,11 +139,39 @@ export class Scraper {
         this.reportFailure(slot, err);
       }
       // A failed collector exports nothing at all, never a half-filled family.
-      const text = success ? slot.families.text() : '';
+      const families = success ? slot.families.texts() : [];
       if (!success) slot.families.reset();
-      return { name: slot.name, text, seconds: (performance.now() - start) / 1000, success };
+      return { name: slot.name, families, seconds: (performance.now() - start) / 1000, success };
     });
   }
+
+  /**
+   * Each collector's text, with every metric family served once: two families of one name would make
+   * the exposition invalid (Prometheus rejects the whole scrape). The textfile collector's families
+   * yield to the built-in collectors' (a *.prom file defining node_load1 loses, as in node_exporter);
+   * between built-in collectors the first in name order keeps it. A collision is logged once.
+   */
+  private withoutDuplicates(outcomes: readonly Outcome[]): string[] {
+    const owner = new Map<string, string>();
+    const byPriority = [...outcomes.filter((o) => o.name !== PASS_THROUGH), ...outcomes.filter((o) => o.name === PASS_THROUGH)];
+    for (const o of byPriority) {
+      for (const [family] of o.families) {
+        const first = owner.get(family);
+        if (first === undefined) {
+          owner.set(family, o.name);
+        } else if (first !== o.name) {
+          const key = `${o.name}/${family}`;
+          if (!this.loggedCollisions.has(key)) {
+            this.loggedCollisions.add(key);
+            this.log.warn('metric family already served by another collector: dropped', { collector: o.name, family, servedBy: first });
+          }
+        }
+      }
+    }
+    return outcomes.map((o) => joinFamilies(o.families.filter(([family]) => owner.get(family) === o.name).map(([, text]) => text)));
+  }
+
+  private readonly loggedCollisions = new Set<string>();
 
   private reportFailure(slot: Slot, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
