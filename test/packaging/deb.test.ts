@@ -104,6 +104,7 @@ describe('the systemd unit', () => {
 
   it('runs unprivileged and hardened, restarting on failure, with ARGS from /etc/default', () => {
     expect(one('ExecStart')).toBe(`/usr/bin/${NAME} $ARGS`);
+    expect(one('ExecReload')).toBe('/bin/kill -HUP $MAINPID');
     expect(one('EnvironmentFile')).toBe(`-/etc/default/${NAME}`);
     expect(one('Restart')).toBe('on-failure');
     expect(one('DynamicUser')).toBe('yes');

@@ -225,6 +225,7 @@ describe('the init script (procd, UCI)', () => {
     );
     expect(run.command).toEqual(expect.arrayContaining(['--web.listen-address=:9200', '--collector.processes', '--no-collector.arp', '--no-collector.timex', '--web.config.file=/etc/lte/web.yml', '--log.level=debug', '--compat.tiny']));
     expect(run.command.filter((a) => a.startsWith('--web.listen-address'))).toEqual(['--web.listen-address=:9200']);
+    expect(run.params).toContain('file /etc/lte/web.yml');
     expect(run.triggers).toEqual([`reload ${NAME}`]);
   });
 
