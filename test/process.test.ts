@@ -1,11 +1,12 @@
 // The bundle as a process: exit codes, messages, listening, signals.
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from './helpers/scrape.ts';
+import { killAll, startExporter } from './helpers/processes.ts';
+import type { Running } from './helpers/processes.ts';
 
 let bundle = '';
 beforeAll(() => {
@@ -23,24 +24,11 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
   }
 }
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
+afterEach(killAll);
 
 /** Starts the bundle on an ephemeral loopback port and resolves with the bound address from its log. */
-function start(args: string[]): Promise<{ child: ChildProcess; address: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /msg=listening address=(\S+)/.exec(err);
-      if (m) resolve({ child, address: m[1]!, stderr: () => err });
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
+function start(args: string[]): Promise<Running> {
+  return startExporter(process.execPath, [bundle], args);
 }
 
 const router = join(FIXTURES, 'router');

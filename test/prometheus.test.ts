@@ -2,26 +2,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/scrape.ts';
 import { hasCommand } from './helpers/tools.ts';
+import { freePort } from './helpers/processes.ts';
 
 const havePrometheus = hasCommand('prometheus');
 if (!havePrometheus) console.warn('prometheus not installed (apt-get install prometheus): skipping the real-server test');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 const children: ChildProcess[] = [];
 afterAll(() => {

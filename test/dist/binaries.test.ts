@@ -97,7 +97,7 @@ describe('the x86_64 executable', () => {
 
   it('gzips on request, and ignores NODE_OPTIONS meant for another Node program', async () => {
     const env = { ...process.env, NODE_OPTIONS: '--require /nonexistent/preload.js' };
-    const bin = await startExporter(BINARY.x64, [], FIXTURE_FLAGS.router, env);
+    const bin = await startExporter(BINARY.x64, [], FIXTURE_FLAGS.router, { env });
     const res = await fetch(`http://${bin.address}/metrics`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');

@@ -49,7 +49,7 @@ describe.skipIf(!HAS_DENO)('the bundle under Deno (skipped where @deno/linux-x64
   it.each(['router', 'node_exporter'] as const)('with -A: the same families and values as under Node on the %s fixtures', async (machine) => {
     const flags = FIXTURE_FLAGS[machine];
     const ref = await startExporter(process.execPath, [BUNDLE], flags);
-    const deno = await startExporter(DENO, denoArgs(['--allow-all']), flags, denoEnv());
+    const deno = await startExporter(DENO, denoArgs(['--allow-all']), flags, { env: denoEnv() });
     const a1 = await scrape(ref.address);
     const d = await scrape(deno.address);
     const a2 = await scrape(ref.address);
@@ -64,7 +64,7 @@ describe.skipIf(!HAS_DENO)('the bundle under Deno (skipped where @deno/linux-x64
   it('with only --allow-read --allow-net --allow-env --allow-sys --allow-run=<perl>: the same, less what prom-client reads from /proc/self', async () => {
     const flags = FIXTURE_FLAGS.router;
     const ref = await startExporter(process.execPath, [BUNDLE], flags);
-    const deno = await startExporter(DENO, denoArgs(MINIMAL), flags, denoEnv());
+    const deno = await startExporter(DENO, denoArgs(MINIMAL), flags, { env: denoEnv() });
     const a1 = await scrape(ref.address);
     const d = await scrape(deno.address);
     const a2 = await scrape(ref.address);
@@ -76,7 +76,7 @@ describe.skipIf(!HAS_DENO)('the bundle under Deno (skipped where @deno/linux-x64
   });
 
   it('on the real /proc it needs --allow-all: short of it, it refuses to start', async () => {
-    const all = await startExporter(DENO, denoArgs(['--allow-all']), [], denoEnv());
+    const all = await startExporter(DENO, denoArgs(['--allow-all']), [], { env: denoEnv() });
     const withAll = parseExposition(await scrape(all.address)).samples;
     expect(withAll.get('node_scrape_collector_success{collector="loadavg"}')).toBe('1');
     expect(withAll.has('node_load1')).toBe(true);

@@ -1,10 +1,11 @@
 // Shared pieces of the test/dist tests: where `make dist` puts things, starting an exporter process
 // on an ephemeral loopback port, scraping it, comparing two expositions, reading ELF headers and RSS.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFORMANCE, FIXTURES, ROOT } from '../helpers/scrape.ts';
+
+export { killAll, startExporter } from '../helpers/processes.ts';
+export type { Running } from '../helpers/processes.ts';
 
 export const BUNDLE = join(ROOT, 'dist', 'linux-tiny-exporter.cjs');
 export const BINARY = {
@@ -44,54 +45,6 @@ export const FIXTURE_FLAGS: Record<'router' | 'node_exporter', string[]> = {
   node_exporter: [`--path.procfs=${join(CONFORMANCE, 'proc')}`, `--path.sysfs=${join(CONFORMANCE, 'sys')}`, `--path.rootfs=${CONFORMANCE}`, timexFlag],
 };
 
-export interface Running {
-  readonly child: ChildProcess;
-  readonly address: string;
-  /** Milliseconds from spawn to the "listening" log line. */
-  readonly listeningMs: number;
-  stderr(): string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
-}
-
-const running = new Set<ChildProcess>();
-
-/** Kills whatever is still running (call from afterEach/afterAll). */
-export function killAll(): void {
-  for (const c of running) c.kill('SIGKILL');
-  running.clear();
-}
-
-/**
- * Starts `cmd args... --web.listen-address=127.0.0.1:0 extra...` and resolves once the exporter logs
- * the address it bound.
- */
-export function startExporter(cmd: string, args: readonly string[], extra: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 60_000): Promise<Running> {
-  const t0 = performance.now();
-  const child = spawn(cmd, [...args, '--web.listen-address=127.0.0.1:0', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env });
-  running.add(child);
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { running.delete(child); resolve(code); }));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cmd}: no "listening" line after ${timeoutMs} ms: ${err}`)), timeoutMs);
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /msg=listening address=(\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          address: m[1]!,
-          listeningMs: performance.now() - t0,
-          stderr: () => err,
-          stop: () => { child.kill('SIGTERM'); return exited; },
-        });
-      }
-    });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`${cmd} exited ${code} before listening: ${err}`)); });
-  });
-}
 
 export async function scrape(address: string, path = '/metrics'): Promise<string> {
   const res = await fetch(`http://${address}${path}`);

@@ -47,3 +47,61 @@ export async function startAndScrape(command: string, args: string[], port: numb
   throw new Error(`${command} did not answer on port ${port}: ${stderr}`);
 }
 
+export interface StartOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly uid?: number;
+  readonly gid?: number;
+  /** How long to wait for the "listening" log line (default 60 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface Running {
+  readonly child: ChildProcess;
+  readonly address: string;
+  /** Milliseconds from spawn to the "listening" log line. */
+  readonly listeningMs: number;
+  stderr(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills whatever is still running (call from afterEach/afterAll). */
+export function killAll(): void {
+  for (const c of running) c.kill('SIGKILL');
+  running.clear();
+}
+
+/**
+ * Starts `cmd args... --web.listen-address=127.0.0.1:0 extra...` and resolves once the exporter logs
+ * the address it bound.
+ */
+export function startExporter(cmd: string, args: readonly string[], extra: readonly string[], options: StartOptions = {}): Promise<Running> {
+  const { timeoutMs = 60_000, ...spawnOptions } = options;
+  const t0 = performance.now();
+  const child = spawn(cmd, [...args, '--web.listen-address=127.0.0.1:0', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], ...spawnOptions });
+  running.add(child);
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { running.delete(child); resolve(code); }));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd}: no "listening" line after ${timeoutMs} ms: ${err}`)), timeoutMs);
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /msg=listening address=(\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          child,
+          address: m[1]!,
+          listeningMs: performance.now() - t0,
+          stderr: () => err,
+          stop: () => { child.kill('SIGTERM'); return exited; },
+        });
+      }
+    });
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`${cmd} exited ${code} before listening: ${err}`)); });
+  });
+}

@@ -180,7 +180,7 @@ async function installRunPurge(arch: DebArch, root: string, withSystemd: boolean
   // The installed executable, run in the root (arm64 through qemu), scraped on 127.0.0.1: the
   // machine's real /proc and /sys; timex through the root's own /usr/bin/perl.
   const [cmd, args] = inRootArgv(root, [`/usr/bin/${NAME}`]);
-  const p = await startExporter(cmd, args, [], { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, 120_000);
+  const p = await startExporter(cmd, args, [], { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, timeoutMs: 120_000 });
   const body = await scrape(p.address);
   expect(body).toMatch(/^node_cpu_seconds_total\{cpu="0",mode="idle"\} \d/m);
   expect(body).toMatch(/^node_scrape_collector_success\{collector="timex"\} 1$/m);

@@ -2,7 +2,7 @@
 // --web.max-requests, oversized headers, and clients that hang up mid-scrape (fds and RSS measured
 // from /proc/<pid> of a child exporter process). No assertion depends on timing: each test waits for
 // an event (a close, an answer) and the test timeout is the only clock.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/log.ts';
 import { startServer } from '../../src/server.ts';
 import type { RunningServer, ScrapeSource } from '../../src/server.ts';
 import { FIXTURES, ROOT } from '../helpers/scrape.ts';
+import { startExporter } from '../helpers/processes.ts';
 
 const running: RunningServer[] = [];
 const sockets: Socket[] = [];
@@ -201,16 +202,9 @@ function hangUp(addr: { host: string; port: number }, mode: number): Promise<voi
 describe('clients that disconnect mid-scrape (child process)', () => {
   it('leave no fds or memory behind over 1 000 such scrapes', async () => {
     const router = join(FIXTURES, 'router');
-    child = spawn(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', `--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const address = await new Promise<string>((resolve, reject) => {
-      child!.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /msg=listening address=(\S+)/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      child!.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
+    const running = await startExporter(process.execPath, [bundle], [`--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`]);
+    child = running.child;
+    const address = running.address;
     const addr = { host: '127.0.0.1', port: Number(address.slice(address.lastIndexOf(':') + 1)) };
     const pid = child.pid!;
     const scrape = async () => {

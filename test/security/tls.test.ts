@@ -1,7 +1,6 @@
 // TLS and basic auth over real connections to a real server on 127.0.0.1, with certificates made for
 // the run by openssl. In-process servers for the HTTP behaviour, the bundle as a process for exit 2 and SIGHUP.
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -15,6 +14,7 @@ import { startServer } from '../../src/server.ts';
 import type { RunningServer, ScrapeSource } from '../../src/server.ts';
 import { loadWebConfig } from '../../src/webConfig.ts';
 import { FIXTURES, ROOT } from '../helpers/scrape.ts';
+import { killAll, startExporter } from '../helpers/processes.ts';
 import { makePki, opensslAvailable } from './certs.ts';
 import type { TestPki } from './certs.ts';
 
@@ -183,10 +183,7 @@ describe.skipIf(!opensslAvailable)('TLS and basic auth', () => {
 // ---- the bundle as a process: a bad file is exit 2 before listening; SIGHUP reloads ----
 
 let bundle = '';
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-});
+afterEach(killAll);
 
 function buildBundle(): string {
   if (bundle === '') {
@@ -223,25 +220,16 @@ describe.skipIf(!opensslAvailable)('--web.config.file in the bundle', () => {
 
   it('SIGHUP re-reads the file: new users apply, a broken file keeps the previous one', async () => {
     const cfg = configFile('hup.yml', `${tlsBlock()}basic_auth_users:\n  alice: ${HASH}\n`);
-    const child = spawn(process.execPath, [buildBundle(), '--web.listen-address=127.0.0.1:0', ...pathFlags, `--web.config.file=${cfg}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(child);
-    let err = '';
-    const address = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /msg=listening address=(\S+)/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
-    expect(err).toMatch(/tls=true auth=true/);
+    const running = await startExporter(process.execPath, [buildBundle()], [...pathFlags, `--web.config.file=${cfg}`]);
+    const { child, address } = running;
+    expect(running.stderr()).toMatch(/tls=true auth=true/);
     const ca = pki.read('ca.crt');
     expect((await get(address, '/metrics', { ca, auth: 'alice:correct horse' })).status).toBe(200);
     expect((await get(address, '/metrics', { ca, auth: 'bob:correct horse' })).status).toBe(401);
 
     const waitLog = async (re: RegExp) => {
-      for (let i = 0; i < 200 && !re.test(err); i++) await new Promise((r) => setTimeout(r, 25));
-      expect(err).toMatch(re);
+      for (let i = 0; i < 200 && !re.test(running.stderr()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(running.stderr()).toMatch(re);
     };
     writeFileSync(cfg, `${tlsBlock()}basic_auth_users:\n  bob: ${HASH}\n`);
     child.kill('SIGHUP');
@@ -259,20 +247,11 @@ describe.skipIf(!opensslAvailable)('--web.config.file in the bundle', () => {
 
 describe('SIGHUP without --web.config.file', () => {
   it('is logged and does not stop the exporter', async () => {
-    const child = spawn(process.execPath, [buildBundle(), '--web.listen-address=127.0.0.1:0', ...pathFlags], { stdio: ['ignore', 'ignore', 'pipe'] });
-    children.push(child);
-    let err = '';
-    const address = await new Promise<string>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /msg=listening address=(\S+)/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
+    const running = await startExporter(process.execPath, [buildBundle()], pathFlags);
+    const { child, address } = running;
     child.kill('SIGHUP');
-    for (let i = 0; i < 200 && !err.includes('no --web.config.file to reload'); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(err).toContain('msg="SIGHUP: no --web.config.file to reload"');
+    for (let i = 0; i < 200 && !running.stderr().includes('no --web.config.file to reload'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(running.stderr()).toContain('msg="SIGHUP: no --web.config.file to reload"');
     expect((await get(address, '/metrics', { plain: true })).status).toBe(200);
     expect(child.exitCode).toBeNull();
   });

@@ -2,13 +2,13 @@
 // that works as root works as nobody too, except the few documented in SECURITY.md, which report
 // success 0 without failing the scrape. Run as root, the test starts the bundle twice (as root and as
 // uid/gid 65534) and compares; run as another user, it checks that user's scrape alone.
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/scrape.ts';
+import { killAll, startExporter } from '../helpers/processes.ts';
 
 /**
  * Collectors that may need more than an ordinary user has; each reports success 0 (never a failed
@@ -23,7 +23,6 @@ const MAY_NEED_ROOT = new Set(['conntrack', 'hwmon', 'filesystem', 'timex']);
 
 const isRoot = process.getuid?.() === 0;
 let bundle = '';
-const children: ChildProcess[] = [];
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'lte-unpriv-'));
   bundle = join(dir, 'linux-tiny-exporter.cjs');
@@ -31,23 +30,11 @@ beforeAll(() => {
   chmodSync(dir, 0o755);
   chmodSync(bundle, 0o644);
 });
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
+afterAll(killAll);
 
 /** Starts the bundle (as uid/gid when given), scrapes once, stops it; returns success per collector and the id it ran as. */
 async function scrapeAs(uid?: number): Promise<{ success: Map<string, number>; text: string; ranAs: string }> {
-  const child = spawn(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', '--log.level=debug'], { stdio: ['ignore', 'ignore', 'pipe'], cwd: '/', ...(uid !== undefined ? { uid, gid: uid } : {}) });
-  children.push(child);
-  let err = '';
-  const address = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /msg=listening address=(\S+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
-  });
+  const { child, address } = await startExporter(process.execPath, [bundle], ['--log.level=debug'], { cwd: '/', ...(uid !== undefined ? { uid, gid: uid } : {}) });
   const res = await fetch(`http://${address}/metrics`);
   expect(res.status).toBe(200);
   const text = await res.text();
