@@ -37,17 +37,11 @@ export interface WebConfigSpec {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** What the server needs for TLS: PEM bytes read and checked. */
-export interface TlsMaterial {
+/** What the server needs for TLS: the spec's settings, with the PEM bytes read and checked. */
+export interface TlsMaterial extends Omit<TlsConfigSpec, 'cert' | 'key' | 'clientCa'> {
   readonly cert: Buffer;
   readonly key: Buffer;
   readonly ca: Buffer | undefined;
-  readonly clientAuth: ClientAuthType;
-  readonly minVersion: SecureVersion;
-  readonly maxVersion: SecureVersion;
-  readonly ciphers: string | undefined;
-  readonly ecdhCurve: string | undefined;
-  readonly honorCipherOrder: boolean;
 }
 
 export interface WebConfig {
