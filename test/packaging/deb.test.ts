@@ -104,7 +104,7 @@ describe('the systemd unit', () => {
 
   it('runs unprivileged and hardened, restarting on failure, with ARGS from /etc/default', () => {
     expect(one('ExecStart')).toBe(`/usr/bin/${NAME} $ARGS`);
-    expect(one('ExecReload')).toBe('/bin/kill -HUP $MAINPID');
+    expect(one('ExecReload')).toBe('/bin/sh -c "kill -HUP $MAINPID"'); // sh's kill: minbase has no /bin/kill (procps)
     expect(one('EnvironmentFile')).toBe(`-/etc/default/${NAME}`);
     expect(one('Restart')).toBe('on-failure');
     expect(one('DynamicUser')).toBe('yes');
