@@ -191,12 +191,15 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
 /** The one piece of start-up validation that looks at the machine: the configured roots must be directories. */
 export function checkPaths(paths: Paths): void {
   for (const [flag, dir] of [['path.procfs', paths.procfs], ['path.sysfs', paths.sysfs], ['path.rootfs', paths.rootfs]] as const) {
-    let ok = false;
+    let problem: string | undefined;
     try {
-      ok = statSync(dir).isDirectory();
-    } catch {
-      ok = false;
+      if (!statSync(dir).isDirectory()) problem = 'not a directory';
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      // Deno without --allow-all reports /proc and /sys as not permitted (NotCapable), not as missing.
+      const denied = code === 'EACCES' || code === 'EPERM' || (err instanceof Error && /NotCapable|PermissionDenied|Requires .* access/.test(`${err.name} ${err.message}`));
+      problem = denied ? 'not allowed to read it (under Deno, run with -A)' : 'no such directory';
     }
-    if (!ok) throw new UsageError(`--${flag}=${dir}: no such directory`);
+    if (problem !== undefined) throw new UsageError(`--${flag}=${dir}: ${problem}`);
   }
 }
