@@ -9,8 +9,9 @@ import { COLLECTORS } from '../src/collectors/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { FilterError } from '../src/scrape.ts';
 import { CONTENT_TYPE, startServer } from '../src/server.ts';
-import type { RunningServer, ScrapeSource } from '../src/server.ts';
+import type { RunningServer } from '../src/server.ts';
 import { fixtureScraper, machineFlags } from './helpers/scrape.ts';
+import { gatedSource } from './helpers/gatedSource.ts';
 
 interface Reply {
   status: number;
@@ -43,22 +44,6 @@ async function routerServer(extra: string[] = []): Promise<RunningServer> {
   const server = await startApp(res.config, fixtureScraper(argv), silentLogger);
   running.push(server);
   return server;
-}
-
-/** A scrape source whose scrapes wait until released, to hold requests in flight. */
-function gatedSource(): ScrapeSource & { release(): void; started: number } {
-  let open: () => void = () => {};
-  const gate = new Promise<void>((r) => (open = r));
-  const src = {
-    started: 0,
-    release: () => open(),
-    async scrape() {
-      src.started++;
-      await gate;
-      return '# TYPE x gauge\nx 1\n';
-    },
-  };
-  return src;
 }
 
 async function until(cond: () => boolean): Promise<void> {

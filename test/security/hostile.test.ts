@@ -15,6 +15,7 @@ import { startServer } from '../../src/server.ts';
 import type { RunningServer, ScrapeSource } from '../../src/server.ts';
 import { FIXTURES, ROOT } from '../helpers/scrape.ts';
 import { startExporter } from '../helpers/processes.ts';
+import { gatedSource } from '../helpers/gatedSource.ts';
 
 const running: RunningServer[] = [];
 const sockets: Socket[] = [];
@@ -24,22 +25,6 @@ afterEach(async () => {
 });
 
 const text = '# HELP up_test A test.\n# TYPE up_test gauge\nup_test 1\n';
-
-/** A scrape source whose scrapes wait until released. */
-function gated(): ScrapeSource & { release(): void; started: number } {
-  let open: () => void = () => {};
-  const gate = new Promise<void>((r) => (open = r));
-  const src = {
-    started: 0,
-    release: () => open(),
-    async scrape() {
-      src.started++;
-      await gate;
-      return text;
-    },
-  };
-  return src;
-}
 
 async function serve(opts: { source?: ScrapeSource; maxRequests?: number; headersTimeoutMs?: number } = {}): Promise<{ host: string; port: number }> {
   const s = await startServer({
@@ -132,7 +117,7 @@ describe('hostile clients (in-process server)', () => {
   });
 
   it('requests beyond --web.max-requests get 503 at once, while the admitted scrapes are still running', async () => {
-    const src = gated();
+    const src = gatedSource(text);
     const addr = await serve({ source: src, maxRequests: 3 });
     const held = Array.from({ length: 3 }, () => raw(addr, 'GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
     for (let i = 0; i < 500 && src.started < 3; i++) await new Promise((r) => setTimeout(r, 5));
