@@ -4,8 +4,22 @@ import { checkPaths, helpText, parseCli, UsageError } from './cli.ts';
 import { COLLECTORS, TINY } from './collectors/index.ts';
 import { createLogger } from './log.ts';
 import { PROGRAM, versionText } from './version.ts';
-import { loadWebConfig, WebConfigError } from './webConfig.ts';
 import type { WebConfig } from './webConfig.ts';
+
+/**
+ * Reads --web.config.file. The module (YAML parser, TLS checks) is loaded only when there is a file:
+ * without one the exporter never pays its memory or start-up time. Returns an error message for
+ * a bad file instead of throwing it.
+ */
+async function readWebConfig(file: string): Promise<WebConfig | string> {
+  const { loadWebConfig, WebConfigError } = await import('./webConfig.ts');
+  try {
+    return loadWebConfig(file);
+  } catch (err) {
+    if (err instanceof WebConfigError) return err.message;
+    throw err;
+  }
+}
 
 /** What SIGHUP does; until the server listens, nothing (Node's default for SIGHUP would end the process). */
 let onHangup: () => void = () => {};
@@ -14,16 +28,21 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGHUP', () => onHangup());
   let result;
   let web: WebConfig | undefined;
+  const usageError = (message: string): number => {
+    process.stderr.write(`${PROGRAM}: error: ${message}, try --help\n`);
+    return 2;
+  };
   try {
     result = parseCli(argv, COLLECTORS);
     if (result.kind === 'run') checkPaths(result.config.paths);
-    if (result.kind === 'run' && result.config.webConfigFile !== undefined) web = loadWebConfig(result.config.webConfigFile);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof WebConfigError) {
-      process.stderr.write(`${PROGRAM}: error: ${err.message}, try --help\n`);
-      return 2;
-    }
+    if (err instanceof UsageError) return usageError(err.message);
     throw err;
+  }
+  if (result.kind === 'run' && result.config.webConfigFile !== undefined) {
+    const loaded = await readWebConfig(result.config.webConfigFile);
+    if (typeof loaded === 'string') return usageError(loaded);
+    web = loaded;
   }
   if (result.kind === 'help') {
     process.stdout.write(helpText(PROGRAM, COLLECTORS));
@@ -59,14 +78,13 @@ async function main(argv: readonly string[]): Promise<number> {
       log.info('SIGHUP: no --web.config.file to reload');
       return;
     }
-    try {
-      const next = loadWebConfig(file);
-      server.reloadWeb(next);
+    const kept = (err: unknown) => log.error('kept the previous --web.config.file', { file, err: err instanceof Error ? err.message : String(err) });
+    void readWebConfig(file).then(async (next) => {
+      if (typeof next === 'string') return kept(next);
+      await server.reloadWeb(next);
       web = next;
       log.info('reloaded --web.config.file', { file, tls: next.tls !== undefined, users: next.users.size });
-    } catch (err) {
-      log.error('kept the previous --web.config.file', { file, err: err instanceof Error ? err.message : String(err) });
-    }
+    }).catch(kept);
   };
 
   return new Promise<number>((resolve) => {

@@ -2,18 +2,15 @@
 // It knows how to ask for a scrape, nothing about /proc.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { ListenAddress } from './cli.ts';
 import type { Logger } from './log.ts';
 import { FilterError } from './scrape.ts';
-import { BasicAuth } from './basicAuth.ts';
-import { tlsContextOptions } from './webConfig.ts';
-import type { TlsMaterial, WebConfig } from './webConfig.ts';
+import type { BasicAuth } from './basicAuth.ts';
+import type { WebConfig } from './webConfig.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -44,8 +41,8 @@ export interface RunningServer {
   readonly addresses: readonly string[];
   /** Stops accepting, lets in-flight scrapes finish, then resolves. */
   close(): Promise<void>;
-  /** Applies a re-read --web.config.file (SIGHUP); throws if it would turn TLS on or off, which needs a restart. */
-  reloadWeb(web: WebConfig): void;
+  /** Applies a re-read --web.config.file (SIGHUP); rejects if it would turn TLS on or off, which needs a restart. */
+  reloadWeb(web: WebConfig): Promise<void>;
 }
 
 function landingPage(title: string, path: string): string {
@@ -79,18 +76,14 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, headers
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
 
-/** Node's TLS options for the client_auth_type; the two kinds Node has no switch for are checked on each connection. */
-function tlsServerOptions(t: TlsMaterial) {
-  const requestCert = t.clientAuth !== 'NoClientCert';
-  return { ...tlsContextOptions(t), requestCert, rejectUnauthorized: t.clientAuth === 'RequireAndVerifyClientCert' };
-}
-
-function clientCertAllowed(t: TlsMaterial, socket: TLSSocket): boolean {
-  const cert = socket.getPeerCertificate();
-  const given = cert !== null && Object.keys(cert).length > 0;
-  if (t.clientAuth === 'RequireAnyClientCert') return given;
-  if (t.clientAuth === 'VerifyClientCertIfGiven') return !given || socket.authorized;
-  return true;
+/**
+ * Basic auth for the configured users, or undefined when there are none. bcrypt and node:crypto are
+ * loaded only then (like TLS in tlsServer.ts): most exporters run without a --web.config.file.
+ */
+async function basicAuthFor(users: ReadonlyMap<string, string>): Promise<BasicAuth | undefined> {
+  if (users.size === 0) return undefined;
+  const { BasicAuth } = await import('./basicAuth.ts');
+  return new BasicAuth(users);
 }
 
 /** Status for a request the HTTP parser refused (the default clientError handler's choices). */
@@ -108,12 +101,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
   let web = opts.web;
-  let auth = new BasicAuth(web?.users ?? new Map<string, string>());
+  let auth = await basicAuthFor(web?.users ?? new Map<string, string>());
+  const tlsModule = web?.tls === undefined ? undefined : await import('./tlsServer.ts');
 
   /** Sets the configured headers and checks basic auth; false when the answer (401/503) has been sent. */
   const authorize = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     for (const [k, v] of Object.entries(web?.headers ?? {})) res.setHeader(k, v);
-    if (!auth.enabled) return true;
+    if (auth === undefined || !auth.enabled) return true;
     const result = await auth.check(req.headers.authorization);
     if (result === 'ok') return true;
     if (result === 'busy') send(res, req, 503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }, 'Too many authentication attempts in progress, try again later.\n');
@@ -176,16 +170,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         keepAliveTimeout: 15_000,
       };
       const tls = web?.tls;
-      const tlsServer = tls === undefined ? undefined : createHttpsServer({ ...httpOptions, ...tlsServerOptions(tls), handshakeTimeout: httpOptions.headersTimeout });
+      const tlsServer = tls === undefined || tlsModule === undefined ? undefined : tlsModule.createTlsServer(httpOptions, tls, () => web?.tls);
       const server: Server = tlsServer ?? createServer(httpOptions);
-      if (tlsServer !== undefined) {
-        tlsServers.push(tlsServer);
-        server.on('secureConnection', (socket: TLSSocket) => {
-          const current = web?.tls;
-          if (current !== undefined && !clientCertAllowed(current, socket)) socket.destroy();
-        });
-        server.on('tlsClientError', (_err: Error, socket: TLSSocket) => socket.destroy());
-      }
+      if (tlsServer !== undefined) tlsServers.push(tlsServer);
       server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         const p = handle(req, res).catch((err: unknown) => {
           opts.log.error('request failed', { err: err instanceof Error ? err.message : String(err) });
@@ -215,12 +202,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   return {
     addresses,
-    reloadWeb(next: WebConfig) {
+    async reloadWeb(next: WebConfig) {
       if ((next.tls === undefined) !== (web?.tls === undefined)) throw new Error('turning TLS on or off needs a restart');
       const nextTls = next.tls;
-      if (nextTls !== undefined) for (const s of tlsServers) s.setSecureContext(tlsServerOptions(nextTls));
+      const nextAuth = await basicAuthFor(next.users);
+      if (nextTls !== undefined && tlsModule !== undefined) for (const s of tlsServers) s.setSecureContext(tlsModule.tlsServerOptions(nextTls));
       web = next;
-      auth = new BasicAuth(next.users);
+      auth = nextAuth;
     },
     async close() {
       const closed = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));

@@ -6,6 +6,7 @@ import { createSecureContext } from 'node:tls';
 import type { SecureVersion } from 'node:tls';
 import { dirname, isAbsolute, join } from 'node:path';
 import { loadAll } from 'js-yaml';
+import { tlsContextOptions } from './tlsServer.ts';
 
 export class WebConfigError extends Error {}
 
@@ -280,20 +281,6 @@ export function loadTlsMaterial(spec: TlsConfigSpec): TlsMaterial {
     throw new WebConfigError(`tls_server_config: cannot use the certificate and key: ${err instanceof Error ? err.message : String(err)}`);
   }
   return material;
-}
-
-/** Options for tls.createSecureContext / https.createServer made from checked material. */
-export function tlsContextOptions(t: TlsMaterial): { cert: Buffer; key: Buffer; ca?: Buffer; minVersion: SecureVersion; maxVersion: SecureVersion; ciphers?: string; ecdhCurve?: string; honorCipherOrder: boolean } {
-  return {
-    cert: t.cert,
-    key: t.key,
-    ...(t.ca !== undefined ? { ca: t.ca } : {}),
-    minVersion: t.minVersion,
-    maxVersion: t.maxVersion,
-    ...(t.ciphers !== undefined ? { ciphers: t.ciphers } : {}),
-    ...(t.ecdhCurve !== undefined ? { ecdhCurve: t.ecdhCurve } : {}),
-    honorCipherOrder: t.honorCipherOrder,
-  };
 }
 
 /** Reads and validates --web.config.file and everything it names. Throws WebConfigError with the file name in front. */

@@ -7,7 +7,6 @@
 // looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
 // both without running iw, whose fork/exec is the whole cost of this collector.
 import { execFile } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
 import { accessSync, constants, readFileSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
@@ -101,10 +100,16 @@ async function perInterface(ctx: CollectorContext, iw: string, args: readonly st
   }
 }
 
-/** How station (and BSS) MAC addresses appear in labels: as they are, as keyed hashes, or not at all. */
-function macLabeler(mode: MacMode, key: Uint8Array): (mac: string) => string {
+/**
+ * How station (and BSS) MAC addresses appear in labels: as they are, as keyed hashes, or not at all.
+ * key: the --collector.wifi.station-mac-key-file contents, or undefined for a random key per start.
+ */
+async function macLabeler(mode: MacMode, keyFromFile: Uint8Array | undefined): Promise<(mac: string) => string> {
   if (mode === 'raw') return (mac) => mac;
   if (mode === 'drop') return () => '';
+  // node:crypto (~0.8 MiB resident) is loaded only for hashing, not by every exporter at start-up.
+  const { createHmac, randomBytes } = process.getBuiltinModule?.('node:crypto') ?? (await import('node:crypto'));
+  const key = keyFromFile ?? new Uint8Array(randomBytes(32));
   const cache = new Map<string, string>();
   return (mac) => {
     let h = cache.get(mac);
@@ -248,8 +253,9 @@ export const wifi: CollectorDefinition = {
     const mode = (env.flags.string(STATION_MAC) ?? 'raw') as MacMode;
     if (!MAC_MODES.includes(mode)) throw new Error(`invalid --${STATION_MAC} "${mode}": want one of ${MAC_MODES.join(', ')}`);
     const keyFile = env.flags.string(MAC_KEY_FILE) ?? '';
-    const key = mode === 'hash' ? (keyFile !== '' ? readKey(keyFile) : new Uint8Array(randomBytes(32))) : new Uint8Array(0);
-    const label = macLabeler(mode, key);
+    // A bad key file is a configuration error, reported before the exporter starts.
+    const keyFromFile = mode === 'hash' && keyFile !== '' ? readKey(keyFile) : undefined;
+    let label: ((mac: string) => string) | undefined;
     const configured = env.flags.string(IW) ?? '';
     let found: string | undefined;
 
@@ -270,6 +276,7 @@ export const wifi: CollectorDefinition = {
           throw err;
         }
         const probes = await Promise.all(ifaces.map((ifi) => probe(ctx, iw, ifi, deadline)));
+        label ??= await macLabeler(mode, keyFromFile);
         emit(ctx, probes, label, mode !== 'drop');
       },
     };

@@ -149,13 +149,13 @@ describe.skipIf(!opensslAvailable)('TLS and basic auth', () => {
     expect((await get(a, '/metrics', { ca: pki.read('ca.crt') })).status).toBe(200);
     const next = makePki();
     try {
-      s.reloadWeb(loadWebConfig(configFile('rot-2.yml', `tls_server_config:\n  cert_file: ${next.serverCert}\n  key_file: ${next.serverKey}\n`)));
+      await s.reloadWeb(loadWebConfig(configFile('rot-2.yml', `tls_server_config:\n  cert_file: ${next.serverCert}\n  key_file: ${next.serverKey}\n`)));
       expect((await get(a, '/metrics', { ca: next.read('ca.crt') })).status).toBe(200);
       await expect(get(a, '/metrics', { ca: pki.read('ca.crt') })).rejects.toThrow();
     } finally {
       next.remove();
     }
-    expect(() => s.reloadWeb({ tls: undefined, users: new Map(), headers: {} })).toThrow(/needs a restart/);
+    await expect(s.reloadWeb({ tls: undefined, users: new Map(), headers: {} })).rejects.toThrow(/needs a restart/);
   });
 
   it('RequireAndVerifyClientCert: a client with a certificate from the CA gets in; none, or a stranger, does not', async () => {
