@@ -26,7 +26,8 @@ interface Chip extends ChipCandidate {
 type SensorData = Map<string, Map<string, string>>;
 
 interface Wanted {
-  readonly file: string;
+  /** The file's full path, joined once when the directory is listed. */
+  readonly path: string;
   readonly sensor: string;
   readonly property: string;
 }
@@ -51,12 +52,18 @@ function readLinkOrUndefined(path: string): string | undefined {
   }
 }
 
+/**
+ * The sensor attribute files of a directory, sorted. Subdirectories are left out here rather than
+ * failing with EISDIR on every scrape (node_exporter skips them the same way, on each read).
+ */
 function wantedFiles(dir: string): Wanted[] {
-  return readdirSync(dir)
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => !d.isDirectory())
+    .map((d) => d.name)
     .sort()
     .flatMap((f) => {
       const key = sensorKeyOf(f);
-      return key ? [{ file: f, ...key }] : [];
+      return key ? [{ path: join(dir, f), ...key }] : [];
     });
 }
 
@@ -70,16 +77,16 @@ function attributeText(bytes: Uint8Array): string {
 }
 
 /**
- * Reads every sensor attribute of one directory into data. A file that fails to read (EIO/EAGAIN
- * from a sleeping radio, EISDIR for power/) is skipped. Throws only if the directory cannot be listed.
+ * Reads the listed sensor attributes of one directory into data. A file that fails to read (EIO or
+ * EAGAIN from a sleeping radio, ENOENT when it went away) is skipped.
  */
-async function collectSensorData(dir: string, data: SensorData, wanted: readonly Wanted[]): Promise<void> {
+async function collectSensorData(data: SensorData, wanted: readonly Wanted[]): Promise<void> {
   // One file at a time within a chip (I2C sensors are slow, and a router has few file descriptors to
   // spare); chips are read concurrently.
   for (const w of wanted) {
     let v: string;
     try {
-      v = attributeText(await sysReadBytes(join(dir, w.file)));
+      v = attributeText(await sysReadBytes(w.path));
     } catch {
       continue;
     }
@@ -182,10 +189,10 @@ export const hwmon: CollectorDefinition = {
             const data: SensorData = new Map();
             try {
               const c = cacheOf.get(chip);
-              await collectSensorData(chip.dir, data, filesOf(c, chip.dir, true) ?? []);
+              await collectSensorData(data, filesOf(c, chip.dir, true) ?? []);
               // Old kernels (and applesmc) keep the sensor files in the parent device's directory.
               const deviceFiles = filesOf(c, join(chip.dir, 'device'), false);
-              if (deviceFiles !== null) await collectSensorData(join(chip.dir, 'device'), data, deviceFiles);
+              if (deviceFiles !== null) await collectSensorData(data, deviceFiles);
             } catch (err) {
               ctx.log.debug('could not read hwmon chip', { chip: label, err: (err as Error).message });
               return undefined;

@@ -265,6 +265,15 @@ export function sensorSamples(sensor: string, props: ReadonlyMap<string, string>
  * replacement character (Buffer#toString would emit one per byte).
  */
 export function toValidUtf8(bytes: Uint8Array): string {
+  // Sensor values and labels are ASCII: one pass to check, one decode, no copies.
+  let ascii = true;
+  for (let j = 0; j < bytes.length; j++) {
+    if ((bytes[j] as number) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   let out = '';
   let start = 0;
   let i = 0;
