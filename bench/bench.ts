@@ -1,7 +1,9 @@
 // Side-by-side benchmark: linux-tiny-exporter (the bundle on this machine's Node, and the x86_64 single
 // executable when built) against Debian's prometheus-node-exporter, on the same router fixture tree, with
-// the same collectors, one exporter at a time on 127.0.0.1. `make bench` builds and runs it; see
-// README.md#performance for what each figure means.
+// the same collectors, on 127.0.0.1. Start-up and the long run of scrapes are measured one exporter at a
+// time; the wrk load then goes to each exporter in turn, in rounds, so that all of them are measured in
+// the same stretches of time. `make bench` builds and runs it; see README.md#performance for what each
+// figure means.
 //
 //   node bench/.bench.mjs [--short] [--no-scale] [--no-exe] [--out=FILE]
 //
@@ -39,8 +41,8 @@ const option = (name: string): string | undefined => args.find((a) => a.startsWi
 
 const SHORT = flag('short');
 const P = SHORT
-  ? { startups: 2, idleMs: 1_000, scrapes: 300, checkpoint: 30, wrkSeconds: 2, scaleSizes: [1, 16], scaleScrapes: 20 }
-  : { startups: 7, idleMs: 10_000, scrapes: 10_000, checkpoint: 1_000, wrkSeconds: 15, scaleSizes: [1, 64, 512], scaleScrapes: 300 };
+  ? { startups: 2, idleMs: 1_000, scrapes: 300, checkpoint: 30, wrkSeconds: 2, rounds: 2, scaleSizes: [1, 16], scaleScrapes: 20 }
+  : { startups: 7, idleMs: 10_000, scrapes: 10_000, checkpoint: 1_000, wrkSeconds: 15, rounds: 5, scaleSizes: [1, 64, 512], scaleScrapes: 300 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const median = (xs: readonly number[]): number => {
@@ -318,7 +320,21 @@ export interface Figures {
   failed_requests: number;
 }
 
-async function measure(e: Exporter, tree: string): Promise<Figures> {
+/** What one exporter measured alone: start-up, idle memory, the long run of sequential scrapes. */
+type Soak = Omit<Figures, 'rps_c1' | 'rps_c8' | 'p50_ms_c1' | 'p99_ms_c1' | 'p50_ms_c8' | 'p99_ms_c8' | 'cpu_s_per_1000_scrapes' | 'cpu_s_per_1000_scrapes_c8' | 'peak_rss_mib_c8'>;
+
+interface Soaked {
+  readonly e: Exporter;
+  readonly r: Running;
+  readonly soak: Soak;
+}
+
+/**
+ * Start-up time (fresh processes, one at a time), then one long-running instance: idle RSS, and
+ * P.scrapes scrapes one after the other with RSS and fds at the checkpoint and at the end. The
+ * instance is left running for the load phase.
+ */
+async function soak(e: Exporter, tree: string): Promise<Soaked> {
   log(`${e.id}: time to first scrape x${P.startups}`);
   const startups: number[] = [];
   for (let i = 0; i < P.startups; i++) startups.push(await timeToFirstScrape(e, tree));
@@ -349,44 +365,98 @@ async function measure(e: Exporter, tree: string): Promise<Figures> {
     }
     agent.destroy();
     await sleep(200);
-    const rssAll = statusMiB(r.pid, 'VmRSS');
-    const fdsAll = openFds(r.pid);
-
-    log(`${e.id}: wrk, 1 connection, ${P.wrkSeconds} s`);
-    let cpu0 = cpuSeconds(r.pid);
-    const c1 = wrk(r.url, 1, P.wrkSeconds);
-    const cpuC1 = cpuSeconds(r.pid) - cpu0;
-    log(`${e.id}: wrk, 8 connections, ${P.wrkSeconds} s`);
-    cpu0 = cpuSeconds(r.pid);
-    const c8 = wrk(r.url, 8, P.wrkSeconds);
-    const cpuC8 = cpuSeconds(r.pid) - cpu0;
-    const peak = statusMiB(r.pid, 'VmHWM');
-    if (r.child.exitCode !== null) throw new Error(`${e.id} died: ${r.stderr()}`);
-
     return {
-      label: e.label,
-      rps_c1: c1.rps,
-      rps_c8: c8.rps,
-      p50_ms_c1: c1.p50ms,
-      p99_ms_c1: c1.p99ms,
-      p50_ms_c8: c8.p50ms,
-      p99_ms_c8: c8.p99ms,
-      cpu_s_per_1000_scrapes: (cpuC1 / c1.requests) * 1000,
-      cpu_s_per_1000_scrapes_c8: (cpuC8 / c8.requests) * 1000,
-      idle_rss_mib: idleRss,
-      peak_rss_mib_c8: peak,
-      rss_mib_at_checkpoint: rssCheckpoint,
-      rss_mib_after_all: rssAll,
-      fds_at_checkpoint: fdsCheckpoint,
-      fds_after_all: fdsAll,
-      first_scrape_ms: median(startups),
-      first_scrape_ms_runs: startups.map((x) => Math.round(x * 10) / 10),
-      scrape_bytes: Buffer.byteLength(first.body),
-      samples,
-      failed_requests: failed + c1.errors + c8.errors,
+      e,
+      r,
+      soak: {
+        label: e.label,
+        idle_rss_mib: idleRss,
+        rss_mib_at_checkpoint: rssCheckpoint,
+        rss_mib_after_all: statusMiB(r.pid, 'VmRSS'),
+        fds_at_checkpoint: fdsCheckpoint,
+        fds_after_all: openFds(r.pid),
+        first_scrape_ms: median(startups),
+        first_scrape_ms_runs: startups.map((x) => Math.round(x * 10) / 10),
+        scrape_bytes: Buffer.byteLength(first.body),
+        samples,
+        failed_requests: failed,
+      },
     };
-  } finally {
+  } catch (err) {
     await stop(r);
+    throw err;
+  }
+}
+
+interface Load {
+  rps: number;
+  p50ms: number;
+  p99ms: number;
+  cpuPer1000: number;
+  errors: number;
+}
+
+/**
+ * wrk against every running exporter in turn, P.rounds rounds of P.wrkSeconds / P.rounds seconds each,
+ * so that each exporter's figures come from the same stretches of time as the others': on a shared
+ * machine whose speed drifts over minutes, two runs minutes apart can differ by more than the two
+ * exporters do. Throughput and CPU are totals over the rounds; latency percentiles are the median of
+ * the rounds' percentiles.
+ */
+function interleavedLoad(running: readonly Soaked[], connections: number): Map<string, Load> {
+  const seconds = Math.max(1, Math.round(P.wrkSeconds / P.rounds));
+  const acc = new Map(running.map((x) => [x.e.id, { requests: 0, seconds: 0, cpu: 0, p50: [] as number[], p99: [] as number[], errors: 0 }]));
+  for (let round = 1; round <= P.rounds; round++) {
+    // Alternate the order too, so that no exporter always runs right after the same one.
+    const order = round % 2 === 1 ? running : [...running].reverse();
+    for (const x of order) {
+      log(`${x.e.id}: wrk, ${connections} connection${connections > 1 ? 's' : ''}, round ${round}/${P.rounds}, ${seconds} s`);
+      const cpu0 = cpuSeconds(x.r.pid);
+      const w = wrk(x.r.url, connections, seconds);
+      const a = acc.get(x.e.id);
+      if (!a) continue;
+      a.cpu += cpuSeconds(x.r.pid) - cpu0;
+      a.requests += w.requests;
+      a.seconds += w.seconds;
+      a.p50.push(w.p50ms);
+      a.p99.push(w.p99ms);
+      a.errors += w.errors;
+      if (x.r.child.exitCode !== null) throw new Error(`${x.e.id} died: ${x.r.stderr()}`);
+    }
+  }
+  return new Map([...acc].map(([id, a]) => [id, { rps: a.requests / a.seconds, p50ms: median(a.p50), p99ms: median(a.p99), cpuPer1000: (a.cpu / a.requests) * 1000, errors: a.errors }]));
+}
+
+/** Every exporter's figures: soaked one at a time, then loaded in turn, all running side by side. */
+async function measureAll(list: readonly Exporter[], tree: string): Promise<Record<string, Figures>> {
+  const running: Soaked[] = [];
+  try {
+    for (const e of list) running.push(await soak(e, tree));
+    const c1 = interleavedLoad(running, 1);
+    const c8 = interleavedLoad(running, 8);
+    const results: Record<string, Figures> = {};
+    for (const x of running) {
+      const a = c1.get(x.e.id);
+      const b = c8.get(x.e.id);
+      if (!a || !b) throw new Error(`no load figures for ${x.e.id}`);
+      results[x.e.id] = {
+        ...x.soak,
+        rps_c1: a.rps,
+        rps_c8: b.rps,
+        p50_ms_c1: a.p50ms,
+        p99_ms_c1: a.p99ms,
+        p50_ms_c8: b.p50ms,
+        p99_ms_c8: b.p99ms,
+        cpu_s_per_1000_scrapes: a.cpuPer1000,
+        cpu_s_per_1000_scrapes_c8: b.cpuPer1000,
+        // The high-water mark: only this exporter's own load (8 connections last) can have raised it.
+        peak_rss_mib_c8: statusMiB(x.r.pid, 'VmHWM'),
+        failed_requests: x.soak.failed_requests + a.errors + b.errors,
+      };
+    }
+    return results;
+  } finally {
+    for (const x of running) await stop(x.r);
   }
 }
 
@@ -573,8 +643,7 @@ async function main(): Promise<void> {
   try {
     const exe = coldCopyOfExe(work);
     const list = exporters(nodeExporter, exe);
-    const results: Record<string, Figures> = {};
-    for (const e of list) results[e.id] = await measure(e, FIXTURE);
+    const results = await measureAll(list, FIXTURE);
 
     const scale: Record<string, ScalePoint[]> = {};
     if (!flag('no-scale')) {
