@@ -1,6 +1,6 @@
 // The bundle as a process: exit codes, messages, listening, signals.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,25 @@ describe('the bundle as a process', () => {
       child.kill(signal);
       expect(await exited).toBe(0);
     }
+  });
+
+  it('sleeps when idle: a few wakeups a second, not a hundred', async () => {
+    // Context switches of the main thread (/proc/<pid>/task/<pid>/status) while nobody scrapes: each
+    // one is a wakeup. prom-client's default event-loop monitor alone made ~100 a second.
+    const r = await start(pathFlags);
+    const pid = r.child.pid!;
+    const res = await fetch(`http://${r.address}/metrics`);
+    expect(res.status).toBe(200);
+    await res.text();
+    const switches = (): number => {
+      const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+      return ['voluntary_ctxt_switches', 'nonvoluntary_ctxt_switches'].reduce((sum, k) => sum + Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1]), 0);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = switches();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const perSecond = (switches() - before) / 3;
+    expect(perSecond).toBeLessThan(10);
   });
 
   it('cannot listen on a busy port: exits non-zero with a clear log line', async () => {
