@@ -7,7 +7,10 @@ SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs
 ARGS ?=
 DIST_BINS := dist/linux-tiny-exporter-linux-x64 dist/linux-tiny-exporter-linux-arm64
 DIST_FILES := $(DIST_BINS) $(DIST_BINS:=.xz) dist/SHA256SUMS
-PKG := dist/packages/linux-tiny-exporter_$(shell $(NODE) -p "require('./package.json').version")
+VERSION := $(shell $(NODE) -p "require('./package.json').version")
+PKG := dist/packages/linux-tiny-exporter_$(VERSION)
+SELFCONTAINED := dist/linux-tiny-exporter-$(VERSION)-linux
+TARBALLS := $(SELFCONTAINED)-x86_64.tar.gz $(SELFCONTAINED)-aarch64.tar.gz
 DEBS := $(PKG)_amd64.deb $(PKG)_arm64.deb
 IPK := $(PKG)_all.ipk
 IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
@@ -34,7 +37,12 @@ build: $(BUNDLE) ## Bundle src/ into dist/linux-tiny-exporter.cjs
 $(DIST_FILES) &: $(BUNDLE) build/dist.sh build/sea.cjs node_modules/.package-lock.json
 	bash build/dist.sh
 
-dist: $(DIST_FILES) ## Single-file executables for linux x64 and arm64 (+ .xz, SHA256SUMS) via pkg SEA
+dist: $(DIST_FILES) $(TARBALLS) ## Single-file executables for linux x64 and arm64 (+ .xz, SHA256SUMS) via pkg SEA, and their self-contained archives (musl or glibc)
+
+$(SELFCONTAINED)-x86_64.tar.gz: dist/linux-tiny-exporter-linux-x64 packaging/common.sh packaging/deb/copyright packaging/deb/node-LICENSE $(wildcard packaging/selfcontained/*)
+	bash packaging/selfcontained/build.sh amd64
+$(SELFCONTAINED)-aarch64.tar.gz: dist/linux-tiny-exporter-linux-arm64 packaging/common.sh packaging/deb/copyright packaging/deb/node-LICENSE $(wildcard packaging/selfcontained/*)
+	bash packaging/selfcontained/build.sh arm64
 
 packages: deb ipk container ## .deb (amd64, arm64), .ipk (OpenWrt) and container images in dist/packages (docs/packaging.md)
 

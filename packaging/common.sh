@@ -24,3 +24,62 @@ tar_dir() {
   tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
     --format=gnu -C "$1" -cf - .
 }
+
+# The architectures of the executables: Debian's name (amd64, arm64) -> the executable `make dist`
+# writes, what `uname -m` says on such a machine, and the name of glibc's dynamic loader there.
+# Sets EXE, MACHINE, LOADER and SYSROOT (where Debian keeps that architecture's libraries: / for the
+# build host's, /usr/aarch64-linux-gnu for the arm64 cross libraries).
+exe_arch() {
+  case "$1" in
+    amd64) EXE=dist/$NAME-linux-x64 MACHINE=x86_64 LOADER=ld-linux-x86-64.so.2 SYSROOT='' ;;
+    arm64) EXE=dist/$NAME-linux-arm64 MACHINE=aarch64 LOADER=ld-linux-aarch64.so.1 SYSROOT=/usr/aarch64-linux-gnu ;;
+    *) die "unknown architecture $1 (amd64 or arm64)" ;;
+  esac
+}
+
+# Prints what is missing to list the libraries of an $1 (amd64|arm64) executable on this machine, with
+# the Debian packages that bring it; prints nothing when all is there. Callers decide whether that is
+# an error or a skip.
+exe_libs_missing() {
+  exe_arch "$1"
+  [ "$1" = amd64 ] && return 0
+  command -v qemu-aarch64-static >/dev/null || { echo "qemu-aarch64-static (apt-get install qemu-user-static, or make deps)"; return 0; }
+  [ -e "$SYSROOT/lib/$LOADER" ] || { echo "$SYSROOT (apt-get install libc6-arm64-cross libstdc++6-arm64-cross, or make deps)"; return 0; }
+  return 0
+}
+
+# exe_libs <amd64|arm64> <executable>: the shared libraries the executable loads, found by asking
+# glibc's dynamic loader (`ld.so --list`; arm64 through qemu-aarch64-static and Debian's arm64 cross
+# libraries), one "<path at run time> <file on this machine, symlinks resolved>" pair per line, the
+# loader (the ELF interpreter) included: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and
+# "/lib64/ld-linux-x86-64.so.2 (0x...)".
+exe_libs() {
+  local arch=$1 bin=$2 listing lib
+  exe_arch "$arch"
+  if [ "$arch" = amd64 ]; then
+    listing=$(/lib64/ld-linux-x86-64.so.2 --list "$bin")
+  else
+    listing=$(qemu-aarch64-static -L "$SYSROOT" "$SYSROOT/lib/$LOADER" --list "$bin")
+  fi
+  awk '$1 ~ /^\// { print $1; next } $2 == "=>" && $3 ~ /^\// { print $3 }' <<<"$listing" |
+    while read -r lib; do printf '%s %s\n' "$lib" "$(readlink -f "$SYSROOT$lib")"; done
+}
+
+# The Debian package that installed a file (dpkg -S), trying the /usr-merged twin of /lib paths.
+owning_package() {
+  local file=$1 alt
+  case "$file" in
+    /usr/lib/*) alt=${file#/usr} ;;
+    /lib/*) alt=/usr$file ;;
+    *) alt=$file ;;
+  esac
+  { dpkg -S "$file" 2>/dev/null || dpkg -S "$alt" 2>/dev/null; } | head -n1 | cut -d: -f1
+}
+
+# The project's copyright file (Debian's machine-readable format), Node.js's LICENSE included: it
+# covers the executables, which carry Node.js.
+project_copyright() {
+  cat packaging/deb/copyright
+  # Node.js's LICENSE as the body of the last License field: lines indented, empty lines as " .".
+  sed -e 's/^[[:space:]]*$/./' -e 's/^/ /' packaging/deb/node-LICENSE
+}

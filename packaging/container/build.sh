@@ -17,21 +17,10 @@ LOG_PREFIX=container
 . packaging/container/env.sh
 
 arch=${1:?usage: build.sh amd64|arm64}
-case "$arch" in
-  amd64)
-    bin=dist/$NAME-linux-x64
-    list_libs() { /lib64/ld-linux-x86-64.so.2 --list "$1"; }
-    sysroot=''
-    ;;
-  arm64)
-    bin=dist/$NAME-linux-arm64
-    sysroot=/usr/aarch64-linux-gnu
-    command -v qemu-aarch64-static >/dev/null || die "qemu-aarch64-static is missing (apt-get install qemu-user-static, or make deps)"
-    [ -e "$sysroot/lib/ld-linux-aarch64.so.1" ] || die "$sysroot is missing (apt-get install libc6-arm64-cross libstdc++6-arm64-cross, or make deps)"
-    list_libs() { qemu-aarch64-static -L "$sysroot" "$sysroot/lib/ld-linux-aarch64.so.1" --list "$1"; }
-    ;;
-  *) die "unknown architecture $arch (amd64 or arm64)" ;;
-esac
+exe_arch "$arch"
+bin=$EXE
+missing=$(exe_libs_missing "$arch")
+[ -z "$missing" ] || die "$missing is missing"
 [ -x "$bin" ] || die "$bin is missing (make dist)"
 if ! command -v podman >/dev/null; then
   # Not an error, so that `make test` works before `make deps`; the container test skips likewise.
@@ -45,13 +34,12 @@ install -d -m 0755 "$context/usr/bin" "$context/etc"
 install -m 0755 "$bin" "$context/usr/bin/$NAME"
 
 # Each library at the path the loader found it (the interpreter at its ELF path), its symlinks
-# resolved: "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)", "/lib64/ld-linux-x86-64.so.2 (0x...)".
-libs=$(list_libs "$bin" | awk '$1 ~ /^\// { print $1; next } $2 == "=>" && $3 ~ /^\// { print $3 }')
+# resolved (packaging/common.sh, exe_libs).
+libs=$(exe_libs "$arch" "$bin")
 [ -n "$libs" ] || die "the dynamic loader listed no libraries for $bin"
-for lib in $libs; do
-  host=$(readlink -f "$sysroot$lib")
+while read -r lib host; do
   install -D -m 0755 "$host" "$context$lib"
-done
+done <<<"$libs"
 
 printf 'root:x:0:0:root:/:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n' >"$context/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$context/etc/group"

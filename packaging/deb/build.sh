@@ -35,11 +35,7 @@ install -m 0644 "$src/$NAME.service" "$root/lib/systemd/system/$NAME.service"
 install -m 0644 "$src/default" "$root/etc/default/$NAME"
 sed "s/@VERSION@/$VERSION/" packaging/$NAME.1 | gzip -9n >"$root/usr/share/man/man1/$NAME.1.gz"
 gzip -9n <"$src/changelog" >"$doc/changelog.gz"
-{
-  cat "$src/copyright"
-  # Node.js's LICENSE as the body of the last License field: lines indented, empty lines as " .".
-  sed -e 's/^[[:space:]]*$/./' -e 's/^/ /' "$src/node-LICENSE"
-} >"$doc/copyright"
+project_copyright >"$doc/copyright"
 chmod 0644 "$doc/copyright" "$doc/changelog.gz" "$root/usr/share/man/man1/$NAME.1.gz"
 install -m 0644 "$src/lintian-overrides" "$root/usr/share/lintian/overrides/$NAME"
 
