@@ -13,9 +13,12 @@ SELFCONTAINED := dist/linux-tiny-exporter-$(VERSION)-linux
 TARBALLS := $(SELFCONTAINED)-x86_64.tar.gz $(SELFCONTAINED)-aarch64.tar.gz
 DEBS := $(PKG)_amd64.deb $(PKG)_arm64.deb
 IPK := $(PKG)_all.ipk
+# OpenWrt package architectures of the self-contained packages (packaging/common.sh, openwrt_arch).
+OPENWRT_AARCH64 ?= aarch64_cortex-a53
+export OPENWRT_AARCH64
 IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
 
-.PHONY: help install deps build dist packages deb ipk container run test typecheck golden clean bench
+.PHONY: help install deps build dist packages deb ipk apk container run test typecheck golden clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -44,7 +47,7 @@ $(SELFCONTAINED)-x86_64.tar.gz: dist/linux-tiny-exporter-linux-x64 packaging/com
 $(SELFCONTAINED)-aarch64.tar.gz: dist/linux-tiny-exporter-linux-arm64 packaging/common.sh packaging/deb/copyright packaging/deb/node-LICENSE $(wildcard packaging/selfcontained/*)
 	bash packaging/selfcontained/build.sh arm64
 
-packages: deb ipk container ## .deb (amd64, arm64), .ipk (OpenWrt) and container images in dist/packages (docs/packaging.md)
+packages: deb ipk apk container ## .deb (amd64, arm64), .ipk and .apk (OpenWrt) and container images in dist/packages (docs/packaging.md)
 
 deb: $(DEBS) ## Debian packages of the executables: dist/packages/*.deb
 $(PKG)_amd64.deb: dist/linux-tiny-exporter-linux-x64 packaging/common.sh $(wildcard packaging/deb/* packaging/*.1)
@@ -52,9 +55,19 @@ $(PKG)_amd64.deb: dist/linux-tiny-exporter-linux-x64 packaging/common.sh $(wildc
 $(PKG)_arm64.deb: dist/linux-tiny-exporter-linux-arm64 packaging/common.sh $(wildcard packaging/deb/* packaging/*.1)
 	bash packaging/deb/build.sh arm64
 
-ipk: $(IPK) ## OpenWrt package of the bundle: dist/packages/*_all.ipk
+ipk: $(IPK) $(PKG)_x86_64.ipk $(PKG)_$(OPENWRT_AARCH64).ipk ## OpenWrt 24.10 packages: the bundle on node (*_all.ipk), self-contained (*_x86_64.ipk, *_aarch64_*.ipk)
 $(IPK): $(BUNDLE) build/sea.cjs packaging/common.sh $(wildcard packaging/ipk/*)
 	bash packaging/ipk/build.sh
+$(PKG)_x86_64.ipk: $(SELFCONTAINED)-x86_64.tar.gz $(BUNDLE) packaging/common.sh $(wildcard packaging/ipk/*)
+	bash packaging/ipk/build.sh amd64
+$(PKG)_$(OPENWRT_AARCH64).ipk: $(SELFCONTAINED)-aarch64.tar.gz $(BUNDLE) packaging/common.sh $(wildcard packaging/ipk/*)
+	bash packaging/ipk/build.sh arm64
+
+apk: $(PKG)_x86_64.apk $(PKG)_$(OPENWRT_AARCH64).apk ## OpenWrt 25.12 packages (apk v2), self-contained: dist/packages/*.apk
+$(PKG)_x86_64.apk: $(SELFCONTAINED)-x86_64.tar.gz $(BUNDLE) packaging/common.sh $(wildcard packaging/ipk/* packaging/apk/*)
+	bash packaging/apk/build.sh amd64
+$(PKG)_$(OPENWRT_AARCH64).apk: $(SELFCONTAINED)-aarch64.tar.gz $(BUNDLE) packaging/common.sh $(wildcard packaging/ipk/* packaging/apk/*)
+	bash packaging/apk/build.sh arm64
 
 container: $(IMAGES) ## Container images (podman, FROM scratch) + OCI archives in dist/packages
 $(PKG)_amd64.oci.tar: dist/linux-tiny-exporter-linux-x64 Containerfile packaging/common.sh $(wildcard packaging/container/*)

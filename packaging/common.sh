@@ -83,3 +83,54 @@ project_copyright() {
   # Node.js's LICENSE as the body of the last License field: lines indented, empty lines as " .".
   sed -e 's/^[[:space:]]*$/./' -e 's/^/ /' packaging/deb/node-LICENSE
 }
+
+# The OpenWrt packages' UCI config (packaging/ipk/linux-tiny-exporter.config.in), on stdout. OpenWrt's
+# default config turns the wifi collector on, but only if the bundle has one: an unknown
+# --collector.wifi would make the exporter exit 2. Without it the line stays, commented out.
+uci_config() {
+  local wifi_prefix='#'
+  if node "dist/$NAME.cjs" --help 2>/dev/null | grep -qE -- '--\[no-\]collector\.wifi( |$)'; then
+    wifi_prefix=''
+  else
+    log "the bundle has no wifi collector: list collector 'wifi' is commented out in /etc/config/$NAME"
+  fi
+  sed "s|^@WIFI@|$wifi_prefix|" "packaging/ipk/$NAME.config.in"
+}
+
+# The unprivileged system user the OpenWrt packages run the exporter as, in OpenWrt's USERID form
+# (user:group; the ids are the next free ones from 32768, chosen at install by add_group_and_user of
+# /lib/functions.sh). The .ipk's control says it as Require-User, the .apk in
+# /lib/apk/packages/<name>.rusers.
+OPENWRT_USER=$NAME:$NAME
+
+# openwrt_selfcontained_root <amd64|arm64> <dir>: fills <dir> with what the self-contained OpenWrt
+# packages install: the self-contained archive of `make dist` as /usr/lib/linux-tiny-exporter/,
+# /usr/bin/linux-tiny-exporter (a symbolic link to its launcher), the procd init script and the UCI
+# config of packaging/ipk/ (the same as the .ipk that runs on OpenWrt's node). Returns 1 when the
+# archive was not built (make dist warned why).
+openwrt_selfcontained_root() {
+  local arch=$1 dir=$2 top archive
+  exe_arch "$arch"
+  top=$NAME-$VERSION-linux-$MACHINE
+  archive=dist/$top.tar.gz
+  [ -f "$archive" ] || return 1
+  install -d -m 0755 "$dir/usr/lib" "$dir/usr/bin" "$dir/etc/init.d" "$dir/etc/config"
+  tar -xzf "$archive" -C "$dir/usr/lib"
+  mv "$dir/usr/lib/$top" "$dir/usr/lib/$NAME"
+  ln -s "../lib/$NAME/$NAME" "$dir/usr/bin/$NAME"
+  install -m 0755 "packaging/ipk/$NAME.init" "$dir/etc/init.d/$NAME"
+  uci_config >"$dir/etc/config/$NAME"
+  chmod 0644 "$dir/etc/config/$NAME"
+}
+
+# The OpenWrt package architecture of an executable's packages: what opkg's `arch` lines and apk's
+# /etc/apk/arch name on a router of that CPU. x86_64 is OpenWrt's x86/64 target; for arm64 one
+# package architecture per build, aarch64_cortex-a53 unless OPENWRT_AARCH64 names another
+# (aarch64_generic, aarch64_cortex-a72, aarch64_cortex-a76: the same executable runs on all of them).
+openwrt_arch() {
+  case "$1" in
+    amd64) echo x86_64 ;;
+    arm64) echo "${OPENWRT_AARCH64:-aarch64_cortex-a53}" ;;
+    *) die "unknown architecture $1 (amd64 or arm64)" ;;
+  esac
+}

@@ -77,7 +77,9 @@ describe('the .ipk file, as OpenWrt ipkg-build makes it', () => {
   it('has the control fields opkg and the OpenWrt feeds use', () => {
     expect(control.map((e) => e.name).sort()).toEqual(['./', './conffiles', './control', './postinst', './prerm']);
     const fields = parseControl(member(control, './control').data.toString());
-    expect([...fields.keys()]).toEqual(['Package', 'Version', 'Depends', 'Source', 'SourceName', 'License', 'Section', 'Maintainer', 'Architecture', 'Installed-Size', 'Description']);
+    expect([...fields.keys()]).toEqual(['Package', 'Version', 'Depends', 'Source', 'SourceName', 'License', 'Section', 'Require-User', 'Maintainer', 'Architecture', 'Installed-Size', 'Description']);
+    // OpenWrt's USERID: the user (and group) the postinst creates and the service runs as.
+    expect(fields.get('Require-User')).toBe(`${NAME}:${NAME}`);
     expect(fields.get('Package')).toBe(NAME);
     expect(fields.get('Version')).toBe(version());
     expect(fields.get('Depends')).toBe('node');
@@ -112,24 +114,60 @@ describe('the .ipk file, as OpenWrt ipkg-build makes it', () => {
     expect(member(data, `./usr/lib/${NAME}/${NAME}.cjs`).data.equals(readFileSync(join(ROOT, 'dist', `${NAME}.cjs`))), 'the .ipk holds another bundle than dist/: make ipk').toBe(true);
   });
 
-  it('has a procd init script and maintainer scripts that respect IPKG_INSTROOT', () => {
+  it('has a procd init script, and the maintainer scripts OpenWrt packages have (/lib/functions.sh)', () => {
     const init = member(data, `./etc/init.d/${NAME}`).data.toString();
     expect(init.startsWith('#!/bin/sh /etc/rc.common\n')).toBe(true);
     expect(init).toMatch(/^USE_PROCD=1$/m);
     expect(init).toMatch(/^START=\d+$/m);
     const postinst = member(control, './postinst').data.toString();
     const prerm = member(control, './prerm').data.toString();
-    expect(postinst).toMatch(/\[ -n "\$IPKG_INSTROOT" \] && exit 0/);
-    expect(postinst).toMatch(/init\.d\/linux-tiny-exporter enable/);
-    expect(postinst).toMatch(/init\.d\/linux-tiny-exporter restart/);
-    expect(prerm).toMatch(/init\.d\/linux-tiny-exporter stop/);
+    expect(postinst).toMatch(/^\. "\$\{IPKG_INSTROOT\}\/lib\/functions\.sh"$/m);
+    expect(prerm).toMatch(/^\. "\$\{IPKG_INSTROOT\}\/lib\/functions\.sh"$/m);
   });
 
-  it('maintainer scripts do nothing when installing into an image ($IPKG_INSTROOT set)', () => {
+  /**
+   * Runs a maintainer script with the functions.sh stand-in (test/fixtures/openwrt-stubs) in place of
+   * OpenWrt's: as ${IPKG_INSTROOT}/lib/functions.sh of an image, or, on a "running router"
+   * (IPKG_INSTROOT empty), with the script's /lib/functions.sh path pointed at it.
+   */
+  function runScript(name: string, intoImage: boolean, env: Record<string, string> = {}): string[] {
+    const dir = mkdtempSync(join(work, 'script-'));
+    const image = join(dir, 'image');
+    mkdirSync(join(image, 'lib'), { recursive: true });
+    writeFileSync(join(image, 'lib', 'functions.sh'), readFileSync(join(FIXTURES, 'openwrt-stubs', 'functions.sh')));
+    const script = join(dir, name);
+    let text = member(control, `./${name}`).data.toString();
+    text = text.replace('/etc/init.d/linux-tiny-exporter restart', 'echo restart >>"$STUB_OUT/calls"');
+    if (!intoImage) text = text.replaceAll('${IPKG_INSTROOT}/lib/functions.sh', `${image}/lib/functions.sh`);
+    writeFileSync(script, text);
+    execFileSync('sh', [script], { env: { PATH: process.env.PATH, STUB_OUT: dir, IPKG_INSTROOT: intoImage ? image : '', ...env } });
+    return existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : [];
+  }
+
+  it('postinst: creates the user (add_group_and_user), enables and starts (default_postinst), restarts on a router', () => {
+    expect(runScript('postinst', false)).toEqual([
+      `add_group_and_user root= pkgname=${NAME} instroot= upgrade=unset`,
+      `default_postinst root= pkgname=${NAME} instroot= upgrade=unset`,
+      'restart',
+    ]);
+  });
+
+  it('postinst into an image (IPKG_INSTROOT set): the user and the enabling go into the image, nothing is started', () => {
+    const calls = runScript('postinst', true);
+    expect(calls.length).toBe(2);
+    expect(calls[0]).toMatch(new RegExp(`^add_group_and_user root=/\\S+/image pkgname=${NAME} instroot=/\\S+/image `));
+    expect(calls[1]).toMatch(/^default_postinst root=\/\S+\/image /);
+  });
+
+  it('prerm: default_prerm (stops and disables); IPKG_NO_SCRIPT=1 skips the postinst', () => {
+    expect(runScript('prerm', false)).toEqual([`default_prerm root= pkgname=${NAME} instroot= upgrade=unset`]);
+    expect(runScript('postinst', false, { IPKG_NO_SCRIPT: '1' })).toEqual([]);
+  });
+
+  it('maintainer scripts do nothing where there is no /lib/functions.sh (not OpenWrt)', () => {
     for (const name of ['./postinst', './prerm']) {
       const script = join(work, name.slice(2));
       writeFileSync(script, member(control, name).data);
-      // With IPKG_INSTROOT set the script must exit 0 before touching /etc/init.d (absent here).
       execFileSync('sh', [script], { env: { PATH: process.env.PATH, IPKG_INSTROOT: join(work, 'image') } });
     }
   });
@@ -212,6 +250,8 @@ describe('the init script (procd, UCI)', () => {
     expect(run.command[0]).toBe(`/usr/bin/${NAME}`);
     expect(run.command[1]).toBe('--web.listen-address=127.0.0.1:9101');
     expect(run.params).toEqual(expect.arrayContaining(['stdout 1', 'stderr 1', 'respawn ', 'closed']));
+    // Unprivileged: the package's own system user, and no way back to privileges.
+    expect(run.params).toEqual(expect.arrayContaining([`user ${NAME}`, 'no_new_privs 1']));
     expect(run.triggers).toEqual([`reload ${NAME}`, 'interface loopback']);
   });
 
