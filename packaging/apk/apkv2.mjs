@@ -16,10 +16,10 @@
 //
 // <pkginfo-head>: the .PKGINFO lines ("key = value") without size and datahash, which are added here
 // (size: the byte size of the files, as abuild computes it). Owners are root:root (uid/gid 0).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 const [out, pkginfoHead, dataDir, mtimeText, ...scriptArgs] = process.argv.slice(2);
 if (!out || !pkginfoHead || !dataDir || !mtimeText) {
@@ -29,6 +29,11 @@ if (!out || !pkginfoHead || !dataDir || !mtimeText) {
 const mtime = Number(mtimeText);
 
 const BLOCK = 512;
+
+/** GNU gzip -n -9, as for the .ipk: 3% smaller than zlib's level 9 on the executable; no name, no time. */
+function gzip(data) {
+  return execFileSync('gzip', ['-n', '-9', '-c'], { input: data, maxBuffer: 1024 * 1024 * 1024 });
+}
 
 function octal(value, width) {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
@@ -106,7 +111,7 @@ function walk(rel) {
 }
 walk('');
 blocks.push(Buffer.alloc(2 * BLOCK));
-const dataGz = gzipSync(Buffer.concat(blocks), { level: 9 });
+const dataGz = gzip(Buffer.concat(blocks));
 const datahash = createHash('sha256').update(dataGz).digest('hex');
 
 // The control segment: .PKGINFO first, then the scripts; no end-of-archive blocks.
@@ -117,7 +122,7 @@ for (const arg of scriptArgs) {
   if (eq <= 0) throw new Error(`not <script>=<file>: ${arg}`);
   control.push(...fileEntry(`.${arg.slice(0, eq)}`, readFileSync(arg.slice(eq + 1)), 0o755));
 }
-const controlGz = gzipSync(Buffer.concat(control), { level: 9 });
+const controlGz = gzip(Buffer.concat(control));
 
 writeFileSync(out, Buffer.concat([controlGz, dataGz]));
 process.stdout.write(`${size}\n`);
