@@ -220,7 +220,11 @@ function runInit(uci: string, env: Record<string, string> = {}): InitRun {
   mkdirSync(join(dir, 'uci'));
   writeFileSync(join(dir, 'uci', NAME), uci);
   // network.sh is OpenWrt's: the stand-ins define its functions, so the script sources /dev/null.
-  const init = readFileSync(join(work, 'root', 'etc', 'init.d', NAME), 'utf8').replace('. /lib/functions/network.sh', '. /dev/null');
+  // The capabilities file is looked for in the scratch directory (STUB_CAPABILITIES, when given).
+  const init = readFileSync(join(work, 'root', 'etc', 'init.d', NAME), 'utf8')
+    .replace('. /lib/functions/network.sh', '. /dev/null')
+    .replace(/^CAPABILITIES=.*$/m, `CAPABILITIES=${join(dir, 'capabilities.json')}`);
+  if (env.STUB_CAPABILITIES) writeFileSync(join(dir, 'capabilities.json'), env.STUB_CAPABILITIES);
   expect(init).not.toContain('/lib/functions/network.sh');
   writeFileSync(join(dir, 'init'), init);
   const stubs = join(FIXTURES, 'openwrt-stubs', 'procd.sh');
@@ -252,6 +256,7 @@ describe('the init script (procd, UCI)', () => {
     expect(run.params).toEqual(expect.arrayContaining(['stdout 1', 'stderr 1', 'respawn ', 'closed']));
     // Unprivileged: the package's own system user, and no way back to privileges.
     expect(run.params).toEqual(expect.arrayContaining([`user ${NAME}`, 'no_new_privs 1']));
+    expect(run.params.filter((p) => p.startsWith('capabilities'))).toEqual([]);
     expect(run.triggers).toEqual([`reload ${NAME}`, 'interface loopback']);
   });
 
@@ -267,6 +272,12 @@ describe('the init script (procd, UCI)', () => {
     expect(run.command.filter((a) => a.startsWith('--web.listen-address'))).toEqual(['--web.listen-address=:9200']);
     expect(run.params).toContain('file /etc/lte/web.yml');
     expect(run.triggers).toEqual([`reload ${NAME}`]);
+  });
+
+  it('passes the capabilities file to procd when the administrator wrote one', () => {
+    const run = runInit(configWith({}), { STUB_IPV4_loopback: '127.0.0.1', STUB_CAPABILITIES: '{"ambient":["CAP_DAC_READ_SEARCH"]}' });
+    expect(run.params.filter((p) => p.startsWith('capabilities '))).toEqual([expect.stringMatching(/^capabilities \/\S+\/capabilities\.json$/)]);
+    expect(run.params).toEqual(expect.arrayContaining([`user ${NAME}`, 'no_new_privs 1']));
   });
 
   it('listens on both addresses of an interface with IPv4 and IPv6', () => {
