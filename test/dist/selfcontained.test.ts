@@ -189,7 +189,9 @@ describe.skipIf(linkReason !== undefined)('the launcher through a symbolic link'
     mkdirSync(join(root.dir, 'usr', 'lib'), { recursive: true });
     execFileSync('tar', ['-xzf', archive(own.machine), '-C', join(root.dir, 'usr', 'lib')]);
     execFileSync('chroot', [root.dir, '/bin/ln', '-s', `../lib/${top(own.machine)}/${NAME}`, `/usr/bin/${NAME}`]);
-    const out = execFileSync('chroot', [root.dir, `/usr/bin/${NAME}`, '--version'], { encoding: 'utf8' });
-    expect(out).toMatch(new RegExp(`^${NAME} ${projectVersion().replace(/\./g, '\\.')} `));
+    const line = new RegExp(`^${NAME} ${projectVersion().replace(/\./g, '\\.')} `);
+    expect(execFileSync('chroot', [root.dir, `/usr/bin/${NAME}`, '--version'], { encoding: 'utf8' })).toMatch(line);
+    // Named without a directory, from where the link is: `cd /usr/bin && sh linux-tiny-exporter`.
+    expect(execFileSync('chroot', [root.dir, '/bin/sh', '-c', `cd /usr/bin && sh ${NAME} --version`], { encoding: 'utf8' })).toMatch(line);
   });
 });
