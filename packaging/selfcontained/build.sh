@@ -6,9 +6,12 @@
 #   linux-tiny-exporter              POSIX sh launcher (packaging/selfcontained/launcher.in): execs
 #                                    the loader on the executable with every argument
 #   libexec/linux-tiny-exporter      the executable of `make dist`, unchanged
-#   lib/                             glibc's dynamic loader and exactly the libraries the executable
-#                                    loads (packaging/common.sh, exe_libs), from Debian's libc6,
-#                                    libstdc++6 and libgcc-s1 (amd64) or their -arm64-cross twins
+#   lib/linux-tiny-exporter          glibc's dynamic loader (ld-linux-x86-64.so.2, ld-linux-aarch64.so.1),
+#                                    named so that the process it becomes is named as the exporter
+#                                    (/proc/<pid>/exe, comm, argv[0]: what ps, top, pidof and killall show)
+#   lib/*.so.*                       exactly the libraries the executable loads (packaging/common.sh,
+#                                    exe_libs), from Debian's libc6, libstdc++6 and libgcc-s1 (amd64) or
+#                                    their -arm64-cross twins
 #   share/doc/<package>/copyright    the copyright file of each Debian package a library came from,
 #                                    and the project's own (Node.js's license included)
 #
@@ -39,7 +42,7 @@ tree=$stage/$top
 install -d -m 0755 "$tree/libexec" "$tree/lib" "$tree/share/doc/$NAME"
 
 install -m 0755 "$EXE" "$tree/libexec/$NAME"
-sed -e "s|@MACHINE@|$MACHINE|g" -e "s|@LOADER@|$LOADER|g" packaging/selfcontained/launcher.in >"$tree/$NAME"
+sed -e "s|@MACHINE@|$MACHINE|g" packaging/selfcontained/launcher.in >"$tree/$NAME"
 chmod 0755 "$tree/$NAME"
 
 libs=$(exe_libs "$arch" "$EXE")
@@ -48,9 +51,13 @@ grep -q "/$LOADER " <<<"$libs" || die "the dynamic loader $LOADER is not among t
 packages=()
 while read -r lib host; do
   name=${lib##*/}
-  # The loader is executed (by the launcher); the libraries are only mapped.
-  if [ "$name" = "$LOADER" ]; then mode=0755; else mode=0644; fi
-  install -m "$mode" "$host" "$tree/lib/$name"
+  # The loader is executed (by the launcher), under the exporter's name; the libraries are only
+  # mapped. The loader is found by libc's DT_NEEDED through its own DT_SONAME, not its file name.
+  if [ "$name" = "$LOADER" ]; then
+    install -m 0755 "$host" "$tree/lib/$NAME"
+  else
+    install -m 0644 "$host" "$tree/lib/$name"
+  fi
   package=$(owning_package "$host")
   [ -n "$package" ] || die "no Debian package owns $host (dpkg -S): its copyright file cannot be shipped"
   packages+=("$package")

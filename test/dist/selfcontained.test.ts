@@ -85,7 +85,11 @@ for (const arch of ARCHS) {
     it('the root has no C library but the archive\'s own, and busybox is static', () => {
       const { files, links } = filesUnder(root!.dir);
       const libc = files.filter((f) => /^(libc\.so|libc\.musl|ld-linux|ld-musl|libstdc\+\+\.so)/.test(f.slice(f.lastIndexOf('/') + 1)));
-      expect(libc.sort()).toEqual([`opt/${top(arch.machine)}/lib/${arch.loader}`, `opt/${top(arch.machine)}/lib/libc.so.6`, `opt/${top(arch.machine)}/lib/libstdc++.so.6`]);
+      expect(libc.sort()).toEqual([`opt/${top(arch.machine)}/lib/libc.so.6`, `opt/${top(arch.machine)}/lib/libstdc++.so.6`]);
+      // The loader, under the exporter's name: glibc's (its ELF has no interpreter, and names itself).
+      const loader = join(root!.dir, 'opt', top(arch.machine), 'lib', NAME);
+      expect(readElf(loader).interpreter).toBeUndefined();
+      expect(readFileSync(loader).includes(Buffer.from(`\0${arch.loader}\0`))).toBe(true);
       expect(readElf(join(root!.dir, 'bin', 'busybox')).interpreter).toBeUndefined();
       const outside = (f: string) => !f.startsWith('opt/') && !f.startsWith('fixtures/');
       expect(files.filter(outside)).toEqual(['bin/busybox']);
@@ -121,6 +125,11 @@ for (const arch of ARCHS) {
       expect(expositionDiff(a1, b, a2)).toEqual([]);
       expect(b).toContain('node_load1 0.52');
       expect(b).toMatch(/^node_timex_offset_seconds /m);
+      // The process is named as the exporter (the loader's file name): what ps, top and pidof see.
+      const pid = self.child.pid!;
+      expect(readFileSync(`/proc/${pid}/comm`, 'utf8')).toBe(`${NAME.slice(0, 15)}\n`);
+      const pidof = execFileSync('chroot', [root!.dir, '/bin/pidof', NAME], { encoding: 'utf8' }).trim().split(' ');
+      expect(pidof).toContain(String(pid));
       expect(await self.stop()).toBe(0);
       expect(await plain.stop()).toBe(0);
     }, 180_000);
@@ -166,7 +175,7 @@ describe.skipIf(refuseReason !== undefined)('the launcher on the wrong CPU', () 
     // it. A machine that cannot is made by giving the loader an ELF machine no CPU and no binfmt
     // handler has (EM_NONE): exec(2) fails with ENOEXEC, as it does for an aarch64 loader on a router
     // with a MIPS CPU.
-    const loader = join(root.dir, 'opt', top(other.machine), 'lib', other.loader);
+    const loader = join(root.dir, 'opt', top(other.machine), 'lib', NAME);
     const elf = readFileSync(loader);
     elf.writeUInt16LE(0, 18);
     writeFileSync(loader, elf);
