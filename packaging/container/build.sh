@@ -26,8 +26,15 @@ case "$arch" in
   arm64)
     bin=dist/$NAME-linux-arm64
     sysroot=/usr/aarch64-linux-gnu
-    command -v qemu-aarch64-static >/dev/null || die "qemu-aarch64-static is missing (apt-get install qemu-user-static, or make deps)"
-    [ -e "$sysroot/lib/ld-linux-aarch64.so.1" ] || die "$sysroot is missing (apt-get install libc6-arm64-cross libstdc++6-arm64-cross, or make deps)"
+    # Not errors, so that `make test` works before `make deps`; the container test skips likewise.
+    if ! command -v qemu-aarch64-static >/dev/null; then
+      log "warning: qemu-aarch64-static is missing (apt-get install qemu-user-static, or make deps): image arm64 not built"
+      exit 0
+    fi
+    if [ ! -e "$sysroot/lib/ld-linux-aarch64.so.1" ]; then
+      log "warning: $sysroot is missing (apt-get install libc6-arm64-cross libstdc++6-arm64-cross, or make deps): image arm64 not built"
+      exit 0
+    fi
     list_libs() { qemu-aarch64-static -L "$sysroot" "$sysroot/lib/ld-linux-aarch64.so.1" --list "$1"; }
     ;;
   *) die "unknown architecture $arch (amd64 or arm64)" ;;
