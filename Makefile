@@ -18,7 +18,7 @@ OPENWRT_AARCH64 ?= aarch64_cortex-a53
 export OPENWRT_AARCH64
 IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
 
-.PHONY: help install deps build dist packages deb ipk apk container run test typecheck golden clean bench
+.PHONY: help install deps build dist packages deb ipk apk container run test check typecheck golden clean bench FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: node_modules/.package-lock.json ## Install the npm dependencies (npm ci)
 
-deps: ## Install the Debian packages the full test suite uses (promtool, prometheus, qemu, ...)
+deps: ## Install the Debian packages and test roots the full suite uses (root or sudo; make test does this)
 	bash build/install-test-deps.sh
 
 $(BUNDLE): node_modules/.package-lock.json $(SOURCES)
@@ -37,7 +37,14 @@ $(BUNDLE): node_modules/.package-lock.json $(SOURCES)
 
 build: $(BUNDLE) ## Bundle src/ into dist/linux-tiny-exporter.cjs
 
-$(DIST_FILES) &: $(BUNDLE) build/dist.sh build/sea.cjs node_modules/.package-lock.json
+# The build tools an output depends on (strip for each architecture: without it the executables are
+# built unstripped). The stamp changes when one appears or goes, and what it built is built again.
+BUILD_TOOLS := $(shell for t in x86_64-linux-gnu-strip aarch64-linux-gnu-strip; do command -v $$t || echo "no $$t"; done)
+dist/.build-tools: FORCE
+	@mkdir -p dist
+	@[ "$$(cat $@ 2>/dev/null)" = "$(BUILD_TOOLS)" ] || echo "$(BUILD_TOOLS)" >$@
+
+$(DIST_FILES) &: $(BUNDLE) build/dist.sh build/sea.cjs node_modules/.package-lock.json dist/.build-tools
 	bash build/dist.sh
 
 dist: $(DIST_FILES) $(TARBALLS) ## Single-file executables for linux x64 and arm64 (+ .xz, SHA256SUMS) via pkg SEA, and their self-contained archives (musl or glibc)
@@ -88,7 +95,14 @@ FUZZ_RUNS ?= 10000
 fuzz: install ## Fuzz every parser with fast-check, FUZZ_RUNS cases each (default 10000; FUZZ_SEED=n replays a run)
 	FUZZ_RUNS=$(FUZZ_RUNS) npx vitest run test/fuzz
 
-test: build dist packages typecheck ## Type check and run the whole test suite
+# The README's test command. On a fresh Debian/Ubuntu machine it first installs what the suite needs (as
+# root or through sudo; without either it says so, and the tests that need a missing tool are skipped,
+# each named), then builds everything and runs the whole suite.
+test: ## Install what the tests need (root/sudo), build everything, type-check, run the whole suite
+	bash build/install-test-deps.sh --if-possible
+	$(MAKE) --no-print-directory check
+
+check: build dist packages typecheck ## The same with what is installed now: installs nothing
 	npx vitest run
 
 golden: install ## Rewrite the golden expositions under test/golden (review the diff!)

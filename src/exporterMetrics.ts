@@ -53,3 +53,13 @@ function throttleEventLoopStats(reg: RegistryType): void {
     return collect.call(this);
   };
 }
+
+/**
+ * The registry's exposition with values spelled as the text format spells them. prom-client writes NaN
+ * as `Nan` (util.js getValueAsString; `+Inf`/`-Inf` it spells right), which Go's parser tolerates but
+ * OpenMetrics parsers reject: nodejs_eventloop_lag_{mean,stddev}_seconds are NaN until the event-loop
+ * monitor has its first sample, right after start.
+ */
+export async function exporterMetricsText(reg: RegistryType): Promise<string> {
+  return (await reg.metrics()).replace(/^([^#\n][^\n]*) Nan$/gm, '$1 NaN');
+}

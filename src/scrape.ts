@@ -4,6 +4,7 @@ import { setImmediate } from 'node:timers';
 import type { Registry } from 'prom-client';
 import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
+import { exporterMetricsText } from './exporterMetrics.ts';
 import { FamilySet, formatValue, joinFamilies } from './families.ts';
 import type { Paths } from './fsread.ts';
 import type { Logger } from './log.ts';
@@ -112,7 +113,7 @@ export class Scraper {
     const outcomes = await Promise.all(selected.map((s) => this.runOne(s)));
     const parts = this.withoutDuplicates(outcomes).filter((t) => t !== '');
     parts.push(scrapeMetaText(outcomes));
-    if (this.exporterRegistry) parts.push(await this.exporterRegistry.metrics());
+    if (this.exporterRegistry) parts.push(await exporterMetricsText(this.exporterRegistry));
     return parts.join('');
   }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { validateExposition } from './helpers/exposition.ts';
 import { FIXTURES, ROOT } from './helpers/scrape.ts';
 import { killAll, startExporter } from './helpers/processes.ts';
 import type { Running } from './helpers/processes.ts';
@@ -52,6 +53,16 @@ describe('the bundle as a process', () => {
     const help = run(['--help']).stdout;
     expect(help).toContain('--web.listen-address');
     expect(help).toContain('--[no-]collector.loadavg');
+  });
+
+  it('spells every value as the text format does right after start, its own metrics included', async () => {
+    const { address } = await start(pathFlags);
+    const text = await (await fetch(`http://${address}/metrics`)).text();
+    expect(text).toContain('\nnodejs_eventloop_lag_mean_seconds ');
+    expect(text).toContain('\nprocess_resident_memory_bytes ');
+    // Every value token: a decimal float, +Inf, -Inf or NaN (allowed here: the event-loop figures are NaN
+    // until the monitor's first sample), nothing else (prom-client alone would write `Nan`).
+    expect(validateExposition(text, { allowNaN: true })).toEqual([]);
   });
 
   it('serves metrics and exits 0 on SIGTERM and SIGINT', async () => {

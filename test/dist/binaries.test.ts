@@ -12,6 +12,7 @@ import {
   EM_AARCH64,
   EM_X86_64,
   FIXTURE_FLAGS,
+  FIXTURE_MACHINES,
   QEMU,
   VOLATILE,
   expositionDiff,
@@ -22,6 +23,7 @@ import {
   readElf,
   requireBuilt,
   scrape,
+  skipWithoutFixtures,
   startExporter,
 } from './harness.ts';
 
@@ -79,7 +81,8 @@ describe('the x86_64 executable', () => {
     expect(out).toBe(`linux-tiny-exporter ${projectVersion()} (node v${pinnedNodeVersion()}, linux/x64)\n`);
   });
 
-  it.each(['router', 'node_exporter'] as const)('serves what the bundle serves on the %s fixtures', async (machine) => {
+  it.for(FIXTURE_MACHINES)('serves what the bundle serves on the %s fixtures', async (machine, ctx) => {
+    skipWithoutFixtures(machine, ctx);
     const flags = FIXTURE_FLAGS[machine];
     const ref = await startExporter(process.execPath, [BUNDLE], flags);
     const bin = await startExporter(BINARY.x64, [], flags);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/scrape.ts';
-import { BUNDLE, DENO, FAKE_PERL, FIXTURE_FLAGS, VOLATILE, expositionDiff, killAll, parseExposition, projectVersion, requireBuilt, scrape, startExporter } from './harness.ts';
+import { BUNDLE, DENO, FAKE_PERL, FIXTURE_FLAGS, FIXTURE_MACHINES, VOLATILE, expositionDiff, killAll, parseExposition, projectVersion, requireBuilt, scrape, skipWithoutFixtures, startExporter } from './harness.ts';
 
 const HAS_DENO = existsSync(DENO);
 const MINIMAL = ['--allow-read', '--allow-net', '--allow-env', '--allow-sys', `--allow-run=${FAKE_PERL}`];
@@ -46,7 +46,8 @@ describe.skipIf(!HAS_DENO)('the bundle under Deno (skipped where @deno/linux-x64
     expect(out).toBe(`linux-tiny-exporter ${projectVersion()} (deno ${denoVersion()}, linux/x64)\n`);
   });
 
-  it.each(['router', 'node_exporter'] as const)('with -A: the same families and values as under Node on the %s fixtures', async (machine) => {
+  it.for(FIXTURE_MACHINES)('with -A: the same families and values as under Node on the %s fixtures', async (machine, ctx) => {
+    skipWithoutFixtures(machine, ctx);
     const flags = FIXTURE_FLAGS[machine];
     const ref = await startExporter(process.execPath, [BUNDLE], flags);
     const deno = await startExporter(DENO, denoArgs(['--allow-all']), flags, { env: denoEnv() });

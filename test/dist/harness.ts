@@ -2,6 +2,7 @@
 // on an ephemeral loopback port, scraping it, comparing two expositions, reading ELF headers and RSS.
 import { existsSync, openSync, readFileSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../helpers/requirements.ts';
 import { CONFORMANCE, FIXTURES, ROOT } from '../helpers/scrape.ts';
 
 export { killAll, startExporter } from '../helpers/processes.ts';
@@ -40,11 +41,20 @@ const router = join(FIXTURES, 'router');
 export const FAKE_PERL = join(FIXTURES, 'adjtimex', 'fake-perl');
 const timexFlag = `--collector.timex.perl=${FAKE_PERL}`;
 /** Fixture machines and the flags that point the exporter at them. */
-export const FIXTURE_FLAGS: Record<'router' | 'node_exporter', string[]> = {
+export type FixtureMachine = 'router' | 'node_exporter';
+export const FIXTURE_MACHINES: readonly FixtureMachine[] = ['router', 'node_exporter'];
+export const FIXTURE_FLAGS: Record<FixtureMachine, string[]> = {
   router: [`--path.procfs=${join(router, 'proc')}`, `--path.sysfs=${join(router, 'sys')}`, `--path.rootfs=${router}`, timexFlag],
   node_exporter: [`--path.procfs=${join(CONFORMANCE, 'proc')}`, `--path.sysfs=${join(CONFORMANCE, 'sys')}`, `--path.rootfs=${CONFORMANCE}`, timexFlag],
 };
 
+/** node_exporter's fixtures are ../shared's: without it, that machine's cases are skipped, saying so. */
+export function skipWithoutFixtures(machine: FixtureMachine, ctx: { skip: (note?: string) => void }): void {
+  if (machine === 'node_exporter' && !SHARED_FIXTURES.present()) {
+    console.warn(`skipped on the node_exporter fixtures: ${SHARED_FIXTURES.what} is missing`);
+    ctx.skip(`needs ${SHARED_FIXTURES.what}`);
+  }
+}
 
 export async function scrape(address: string, path = '/metrics'): Promise<string> {
   const res = await fetch(`http://${address}${path}`);

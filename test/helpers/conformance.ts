@@ -1,11 +1,14 @@
 // Compares our output on node_exporter's own fixtures with its e2e-output.txt, via ../shared/tools/promdiff.mjs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFORMANCE, SHARED, fixtureScraper } from './scrape.ts';
 
-export const conformanceAvailable = existsSync(join(CONFORMANCE, 'e2e-output.txt'));
+import { SHARED_FIXTURES } from './requirements.ts';
+
+/** Whether ../shared/conformance/node_exporter is beside the checkout (tests on its fixtures skip without it). */
+export const conformanceAvailable = SHARED_FIXTURES.present();
 
 /** The path flags node_exporter's e2e test ran with (see ../shared/conformance/node_exporter/README.md). */
 export function conformancePathFlags(): string[] {

@@ -1,7 +1,6 @@
 // Runs the real CLI parsing, collectors and scraper in-process on a fixture tree.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createScraper } from '../../src/app.ts';
 import { parseCli } from '../../src/cli.ts';
@@ -9,11 +8,9 @@ import { COLLECTORS, TINY } from '../../src/collectors/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Scraper } from '../../src/scrape.ts';
+import { FIXTURES, ROOT } from './paths.ts';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const FIXTURES = join(ROOT, 'test', 'fixtures');
-export const SHARED = join(ROOT, '..', 'shared');
-export const CONFORMANCE = join(SHARED, 'conformance', 'node_exporter');
+export { CONFORMANCE, FIXTURES, ROOT, SHARED } from './paths.ts';
 
 /** A scraper built exactly as main.ts builds one, from command-line flags (exporter self-metrics off). */
 export function fixtureScraper(argv: readonly string[], log: Logger = silentLogger): Scraper {

@@ -38,7 +38,8 @@ function unavailable(arch: 'amd64' | 'arm64'): string | undefined {
   if (!hasCommand('podman')) return 'podman not found (apt-get install podman runc; make deps)';
   if (!hasCommand('runc')) return 'runc not found (apt-get install runc; make deps)';
   if (process.getuid?.() !== 0) return 'not root: the project storage and runc settings are for root';
-  if (arch === 'arm64' && process.arch !== 'arm64' && !existsSync('/usr/bin/qemu-aarch64-static')) return 'qemu-aarch64-static not found (apt-get install qemu-user-static)';
+  if (arch === 'arm64' && process.arch !== 'arm64' && !existsSync('/usr/bin/qemu-aarch64-static')) return 'qemu-aarch64-static not found (apt-get install qemu-user-static; make deps)';
+  if (arch === 'arm64' && process.arch !== 'arm64' && !existsSync('/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1')) return 'the arm64 cross libraries are missing (apt-get install libc6-arm64-cross libstdc++6-arm64-cross; make deps)';
   return undefined;
 }
 

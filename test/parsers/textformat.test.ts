@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TextParseError, formatGoFloat, parseGoFloat, parseTextFormat, toUint64 } from '../../src/textformat.ts';
+import { conformanceAvailable } from '../helpers/conformance.ts';
 import { CONFORMANCE, FIXTURES } from '../helpers/scrape.ts';
 
 const parse = (lines: string[]): ReturnType<typeof parseTextFormat> => parseTextFormat(lines.join('\n') + '\n');
@@ -115,7 +116,7 @@ describe('parseTextFormat', () => {
     expect(() => parse(['# TYPE gh gaugehistogram', 'x 1'])).toThrow(/unknown metric type "gaugehistogram"/);
   });
 
-  it('parses every metrics file of node_exporter\'s textfile fixtures', () => {
+  it.skipIf(!conformanceAvailable)('parses every metrics file of node_exporter\'s textfile fixtures (needs ../shared)', () => {
     const base = join(CONFORMANCE, 'textfile');
     const files = readdirSync(base)
       .filter((d) => statSync(join(base, d)).isDirectory())
