@@ -1,6 +1,6 @@
 // One scrape's exposition text -> the time series and metadata of a WriteRequest, as Prometheus would
-// store them had it scraped the same text: one series per sample line (its name as __name__, its labels,
-// the external labels it does not already have), sorted by label name; the sample stamped with the time of
+// store them had it scraped the same text: one series per sample line (its name as __name__, its labels
+// but those with an empty value, the external labels it does not already have), sorted by label name; the sample stamped with the time of
 // collection unless the line carries its own; a family's TYPE and HELP as metadata.
 //
 // The text comes from this exporter's own scrape (families.ts, prom-client), so it is well formed; a line
@@ -103,6 +103,8 @@ export function seriesFromExposition(text: string, externalLabels: readonly (rea
       skipped++;
       continue;
     }
+    // A label with an empty value is no label at all in Prometheus: a scrape would store the series without it.
+    for (let j = labels.length - 1; j > 0; j--) if ((labels[j] as [string, string])[1] === '') labels.splice(j, 1);
     for (const ext of externalLabels) {
       if (!labels.some(([n]) => n === ext[0])) labels.push([ext[0], ext[1]]);
     }

@@ -252,3 +252,63 @@ export function seriesKey(labels: Record<string, string>): string {
     .map((k) => `${k}=${JSON.stringify(labels[k])}`)
     .join(',');
 }
+
+export interface SeenRequest {
+  readonly status: number;
+  /** The WriteRequest it carried (decompressed and decoded), or undefined if it did not decode. */
+  readonly request: DecodedWriteRequest | undefined;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+export interface CountingProxy {
+  readonly url: string;
+  readonly seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of a real receiver that records every request it passes on (headers,
+ * decoded body) and the receiver's status: the count of requests the receiver saw.
+ */
+export async function countingProxy(target: string): Promise<CountingProxy> {
+  const { createServer } = await import('node:http');
+  const { uncompress } = await import('snappyjs');
+  const seen: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let request: DecodedWriteRequest | undefined;
+      try {
+        request = decodeWriteRequest(uncompress(body));
+      } catch {
+        request = undefined;
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection' && k !== 'content-length') headers[k] = v;
+      fetch(target, { method: 'POST', headers, body })
+        .then(async (r) => {
+          const text = await r.text();
+          seen.push({ status: r.status, request, headers: req.headers });
+          res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'text/plain' });
+          res.end(text);
+        })
+        .catch((err: unknown) => {
+          seen.push({ status: 502, request, headers: req.headers });
+          res.writeHead(502);
+          res.end(String(err));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/api/v1/write`,
+    seen,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

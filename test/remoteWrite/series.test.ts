@@ -11,6 +11,7 @@ describe('seriesFromExposition', () => {
     ['a plain gauge', 'node_load1 0.52', [['__name__', 'node_load1'], ['instance', 'router1'], ['job', 'node']], 0.52],
     ['labels sorted by byte order, upper case before _', 'm{zone="a",Zeta="b",alpha="c"} 3', [['Zeta', 'b'], ['__name__', 'm'], ['alpha', 'c'], ['instance', 'router1'], ['job', 'node'], ['zone', 'a']], 3],
     ['escapes undone', 'm{d="a\\\\b\\"c\\nd"} 1', [['__name__', 'm'], ['d', 'a\\b"c\nd'], ['instance', 'router1'], ['job', 'node']], 1],
+    ['empty labels left out, an empty instance replaced', 'm{a="",instance="",b="x"} 1', [['__name__', 'm'], ['b', 'x'], ['instance', 'router1'], ['job', 'node']], 1],
     ['its own instance label kept', 'm{instance="other"} 1', [['__name__', 'm'], ['instance', 'other'], ['job', 'node']], 1],
     ['a histogram bucket as written', 'h_bucket{le="+Inf"} 7', [['__name__', 'h_bucket'], ['instance', 'router1'], ['job', 'node'], ['le', '+Inf']], 7],
     ['+Inf', 'm +Inf', [['__name__', 'm'], ['instance', 'router1'], ['job', 'node']], Infinity],
