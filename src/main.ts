@@ -110,7 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const webFile = config.webConfigFile;
     const pushFile = config.remoteWriteConfigFile;
     if (webFile === undefined && pushFile === undefined) {
-      log.info('SIGHUP: no --web.config.file or --remote-write.config.file to reload');
+      log.info('SIGHUP: no --web.config.file to reload', { remote_write: 'none' });
       return;
     }
     if (webFile !== undefined) {
