@@ -91,7 +91,7 @@ export class RemoteWriter {
     this.lastScrapeError = undefined;
     const scraped = seriesFromExposition(text, this.config.externalLabels, timestampMs);
     if (scraped.skipped > 0) this.log.debug('remote write: sample lines that did not parse were skipped', { lines: scraped.skipped });
-    const body = compress(encodeWriteRequest({ timeseries: scraped.timeseries, metadata: [] }));
+    const body = snappy(encodeWriteRequest({ timeseries: scraped.timeseries, metadata: [] }));
     const entry = { body, samples: scraped.timeseries.length, timestampMs };
     let metadata: Buffer | undefined;
     for (const r of this.receivers) {
@@ -137,5 +137,15 @@ export class RemoteWriter {
 }
 
 function metadataRequest(metadata: readonly MetricMetadata[]): Buffer {
-  return compress(encodeWriteRequest({ timeseries: [], metadata }));
+  return snappy(encodeWriteRequest({ timeseries: [], metadata }));
+}
+
+/**
+ * Snappy block format, in a buffer of its own size. snappyjs returns a slice of a buffer sized for the
+ * worst case (about 1.17 times the input): queued as it is, a push of the router fixture would hold
+ * ~147 KB for its ~18 KB of bytes (measured with make bench-remote-write: a full default queue took
+ * 57 MiB more RSS than without push, for 5 MB of bodies).
+ */
+export function snappy(raw: Buffer): Buffer {
+  return Buffer.from(compress(raw));
 }
