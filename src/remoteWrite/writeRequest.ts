@@ -51,8 +51,13 @@ const TAG_MD_UNIT = 0x2a;
 
 /** Bytes of a varint for a whole number 0 <= n < 2^53. */
 function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 128) {
+  if (n < 0x80) return 1;
+  if (n < 0x4000) return 2;
+  if (n < 0x200000) return 3;
+  if (n < 0x10000000) return 4;
+  let size = 4;
+  n = Math.floor(n / 0x10000000);
+  while (n > 0) {
     n = Math.floor(n / 128);
     size++;
   }
@@ -69,6 +74,31 @@ function fieldSize(len: number): number {
   return 1 + varintSize(len) + len;
 }
 
+/**
+ * UTF-8 length of a string, as Buffer.byteLength counts it (a lone surrogate becomes U+FFFD, 3 bytes);
+ * in JavaScript, because a native call per label name and value costs more than the loop for the short
+ * ASCII strings labels are.
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: two UTF-16 units, four bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/** A float64's little-endian bytes, through a shared scratch (Buffer.writeDoubleLE checks its arguments on every call). */
+const SCRATCH_F64 = new Float64Array(1);
+const SCRATCH_U8 = new Uint8Array(SCRATCH_F64.buffer);
+/** Protobuf's fixed64 is little-endian; big-endian routers (MIPS ath79) take the bytes in reverse. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 class Writer {
   pos = 0;
   constructor(readonly buf: Buffer) {}
@@ -78,6 +108,10 @@ class Writer {
   }
 
   varint(n: number): void {
+    if (n < 0x80) {
+      this.buf[this.pos++] = n;
+      return;
+    }
     while (n >= 128) {
       this.buf[this.pos++] = (n % 128) | 0x80;
       n = Math.floor(n / 128);
@@ -97,14 +131,26 @@ class Writer {
   }
 
   double(v: number): void {
-    this.buf.writeDoubleLE(v, this.pos);
-    this.pos += 8;
+    SCRATCH_F64[0] = v;
+    const b = this.buf;
+    let pos = this.pos;
+    if (LITTLE_ENDIAN) for (let i = 0; i < 8; i++) b[pos++] = SCRATCH_U8[i] as number;
+    else for (let i = 7; i >= 0; i--) b[pos++] = SCRATCH_U8[i] as number;
+    this.pos = pos;
   }
 
   string(tag: number, s: string, bytes: number): void {
     this.byte(tag);
     this.varint(bytes);
-    this.pos += this.buf.write(s, this.pos, bytes, 'utf8');
+    if (bytes === s.length) {
+      // ASCII: byte for byte.
+      const buf = this.buf;
+      let pos = this.pos;
+      for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
+      this.pos = pos;
+    } else {
+      this.pos += this.buf.write(s, this.pos, bytes, 'utf8');
+    }
   }
 }
 
@@ -122,8 +168,8 @@ export function encodeWriteRequest(req: WriteRequest): Buffer {
   for (const ts of req.timeseries) {
     let size = 0;
     for (const [name, value] of ts.labels) {
-      const n = Buffer.byteLength(name, 'utf8');
-      const v = Buffer.byteLength(value, 'utf8');
+      const n = utf8Length(name);
+      const v = utf8Length(value);
       strBytes.push(n, v);
       size += fieldSize(fieldSize(n) + fieldSize(v));
     }
@@ -136,9 +182,9 @@ export function encodeWriteRequest(req: WriteRequest): Buffer {
   }
   const mdSizes: number[] = [];
   for (const md of req.metadata) {
-    const f = Buffer.byteLength(md.family, 'utf8');
-    const h = Buffer.byteLength(md.help, 'utf8');
-    const u = Buffer.byteLength(md.unit, 'utf8');
+    const f = utf8Length(md.family);
+    const h = utf8Length(md.help);
+    const u = utf8Length(md.unit);
     strBytes.push(f, h, u);
     const size = (md.type === 0 ? 0 : 2) + fieldSize(f) + (h === 0 ? 0 : fieldSize(h)) + (u === 0 ? 0 : fieldSize(u));
     mdSizes.push(size);

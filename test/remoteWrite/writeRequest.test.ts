@@ -1,7 +1,7 @@
 // The WriteRequest encoder, read back with the test's own protobuf reader, and through snappy.
 import { compress, uncompress } from 'snappyjs';
 import { describe, expect, it } from 'vitest';
-import { encodeWriteRequest, METRIC_TYPE } from '../../src/remoteWrite/writeRequest.ts';
+import { encodeWriteRequest, METRIC_TYPE, utf8Length } from '../../src/remoteWrite/writeRequest.ts';
 import { decodeWriteRequest } from '../helpers/remoteWrite.ts';
 
 describe('encodeWriteRequest', () => {
@@ -25,6 +25,12 @@ describe('encodeWriteRequest', () => {
   it.each([0, 1, 127, 128, 16_383, 16_384, 2 ** 31, 2 ** 32 + 5, 1_733_000_000_000, Number.MAX_SAFE_INTEGER, -1, -1_733_000_000_000])('round-trips timestamp %d', (ts) => {
     const d = decodeWriteRequest(encodeWriteRequest({ timeseries: [{ labels: [['__name__', 'a']], samples: [{ value: 1, timestampMs: ts }] }], metadata: [] }));
     expect(d.timeseries[0]!.samples[0]!.timestampMs).toBe(ts);
+  });
+
+  it.each(['', 'eth0', 'ä', '€', '😀', 'a😀b', '\ud800', 'x\udc00y', '\ud800\ud800', 'wlan0 "ä€😀"\n'])('counts UTF-8 bytes of %j as Buffer.byteLength does, and writes them as Buffer does', (s) => {
+    expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    const d = decodeWriteRequest(encodeWriteRequest({ timeseries: [{ labels: [['__name__', 'a'], ['l', s]], samples: [] }], metadata: [] }));
+    expect(Buffer.from(d.timeseries[0]!.labels.l!, 'utf8')).toEqual(Buffer.from(s, 'utf8'));
   });
 
   it('refuses a timestamp that is not whole milliseconds', () => {
