@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { loadAll } from 'js-yaml';
 import { parseGoDuration } from '../goduration.ts';
+import { parseYamlDocument } from '../yamlDocument.ts';
 
 export class RemoteWriteConfigError extends Error {}
 
@@ -266,16 +266,7 @@ export interface ParseOptions {
 
 /** Parses and validates the YAML text and reads the files it names (relative to baseDir). */
 export function parseRemoteWriteConfig(text: string, baseDir: string, opts: ParseOptions): RemoteWriteConfig {
-  let doc: unknown;
-  try {
-    const docs = loadAll(text, { maxAliases: 16, maxDepth: 20 });
-    if (docs.length > 1) throw new RemoteWriteConfigError('want one YAML document, got several');
-    doc = docs[0] ?? null;
-  } catch (err) {
-    if (err instanceof RemoteWriteConfigError) throw err;
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    throw new RemoteWriteConfigError(`not valid YAML: ${first}`);
-  }
+  const doc = parseYamlDocument(text, (m) => new RemoteWriteConfigError(m));
   const top = Fields.of(doc, '', ['global', 'remote_write']);
   const g = Fields.of(top.raw('global'), 'global', ['scrape_interval', 'external_labels']);
   const list = top.raw('remote_write');
