@@ -159,11 +159,29 @@ async function waitReady(url: string, ok: (status: number) => boolean, child: Ch
   throw new Error(`receiver not ready at ${url}: ${log()}`);
 }
 
-function receiver(command: string, args: (port: number) => string[], ready: string, ok: (status: number) => boolean, writePath: string, apiPath: string, port: number): Receiver {
+/** For a TLS receiver (whose CA fetch() would not trust): ready once its port accepts connections. */
+async function waitListening(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const { connect } = await import('node:net');
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`receiver exited before it was ready: ${log()}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`receiver not listening on ${port}: ${log()}`);
+}
+
+function receiver(command: string, args: (port: number) => string[], ready: string, ok: (status: number) => boolean, writePath: string, apiPath: string, port: number, scheme: 'http' | 'https' = 'http'): Receiver {
   let child: ChildProcess | undefined;
   const r: Receiver = {
-    writeUrl: `http://127.0.0.1:${port}${writePath}`,
-    api: `http://127.0.0.1:${port}${apiPath}`,
+    writeUrl: `${scheme}://127.0.0.1:${port}${writePath}`,
+    api: `${scheme}://127.0.0.1:${port}${apiPath}`,
     port,
     async start() {
       let log = '';
@@ -173,7 +191,8 @@ function receiver(command: string, args: (port: number) => string[], ready: stri
       });
       child = c;
       running.add(c);
-      await waitReady(`http://127.0.0.1:${port}${ready}`, ok, c, () => log);
+      if (scheme === 'https') await waitListening(port, c, () => log);
+      else await waitReady(`http://127.0.0.1:${port}${ready}`, ok, c, () => log);
     },
     async stop() {
       const c = child;
@@ -191,7 +210,7 @@ function receiver(command: string, args: (port: number) => string[], ready: stri
  * Debian's prometheus with the remote-write receiver on; extra flags (e.g. --web.config.file) appended.
  * Behind basic auth its /-/ready answers 401 to a client without credentials: that counts as up.
  */
-export async function startPrometheus(extra: readonly string[] = []): Promise<Receiver> {
+export async function startPrometheus(extra: readonly string[] = [], scheme: 'http' | 'https' = 'http'): Promise<Receiver> {
   const dir = mkdtempSync(join(tmpdir(), 'lte-rw-prom-'));
   writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
   const port = await freePort();
@@ -203,6 +222,7 @@ export async function startPrometheus(extra: readonly string[] = []): Promise<Re
     '/api/v1/write',
     '/api/v1',
     port,
+    scheme,
   );
   await r.start();
   return r;

@@ -19,6 +19,7 @@ import { apiValue, countingProxy, query, seriesKey, startPrometheus, startVictor
 import type { CountingProxy } from '../helpers/remoteWrite.ts';
 import { FIXTURES, ROOT, samples } from '../helpers/scrape.ts';
 import { hasCommand } from '../helpers/tools.ts';
+import { makePki, opensslAvailable } from '../security/certs.ts';
 
 const havePrometheus = hasCommand('prometheus');
 const haveVictoria = hasCommand('victoria-metrics');
@@ -320,4 +321,31 @@ describe.skipIf(!havePrometheus && !haveVictoria)('a receiver that accepts the c
       black.close();
     }
   }, 60_000);
+});
+
+describe.skipIf(!havePrometheus || !opensslAvailable)('remote write over TLS with a client certificate', () => {
+  it('trusts the receiver through tls_config.ca_file and presents its certificate; without the CA, nothing is sent', async () => {
+    const pki = makePki();
+    try {
+      const web = join(dir, 'prom-tls.yml');
+      writeFileSync(web, `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.serverKey}\n  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${pki.caCert}\n`);
+      const prom = await startPrometheus([`--web.config.file=${web}`], 'https');
+      expect(prom.writeUrl.startsWith('https://')).toBe(true);
+      const cfg = pushConfig(
+        `global:\n  scrape_interval: 500ms\n  external_labels:\n    instance: rw-tls\nremote_write:\n` +
+          `  - url: ${prom.writeUrl}\n    name: trusted\n    tls_config:\n      ca_file: ${pki.caCert}\n      cert_file: ${pki.clientCert}\n      key_file: ${pki.clientKey}\n` +
+          `  - url: ${prom.writeUrl.replace('127.0.0.1', 'localhost')}\n    name: untrusted\n    tls_config:\n      cert_file: ${pki.clientCert}\n      key_file: ${pki.clientKey}\n`,
+      );
+      const r = await exporter(cfg, ['--collector.disable-defaults', '--collector.loadavg']);
+      const text = await until('pushes accepted over TLS', async () => {
+        const t = await scrapeText(r);
+        return selfMetric(t, 'linux_tiny_exporter_remote_storage_samples_total', 'remote_name="trusted"') > 0 && selfMetric(t, 'linux_tiny_exporter_remote_storage_requests_total', 'remote_name="untrusted",url="https://localhost') > 0 ? t : undefined;
+      });
+      expect(selfMetric(text, 'linux_tiny_exporter_remote_storage_samples_total', 'remote_name="untrusted"')).toBe(0);
+      expect(selfMetric(text, 'linux_tiny_exporter_remote_storage_requests_total', 'remote_name="untrusted",url="https://localhost:' + prom.port + '/api/v1/write",outcome="retry"')).toBeGreaterThan(0);
+      expect(r.stderr()).toMatch(/remote_name=untrusted .*err="(unable to verify the first certificate|self[- ]signed certificate in certificate chain|unable to get local issuer certificate)"/);
+    } finally {
+      pki.remove();
+    }
+  }, 90_000);
 });
