@@ -1,5 +1,5 @@
 // --remote-write.config.file: Prometheus' global/remote_write shape, defaults, and one clear message per mistake.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,13 +104,22 @@ describe('loadRemoteWriteConfig', () => {
     writeFileSync(bad, 'remote_write:\n  - url: x\n');
     expect(() => loadRemoteWriteConfig(bad)).toThrow(/^--remote-write.config.file=.*bad.yml: remote_write\[0\].url: not a URL/);
   });
-  it.skipIf(process.getuid?.() === 0)('reports a password file it may not read', () => {
-    const locked = join(dir, 'locked');
-    writeFileSync(locked, 'x');
-    chmodSync(locked, 0o000);
-    const cfg = join(dir, 'locked.yml');
-    writeFileSync(cfg, `remote_write:\n  - url: http://x/\n    basic_auth:\n      username: u\n      password_file: ${locked}\n`);
-    expect(() => loadRemoteWriteConfig(cfg)).toThrow(/password_file: cannot read .*locked: EACCES/);
+  it('reports a password file it cannot read (a directory; without root also one it may not read)', () => {
+    const withPasswordFile = (name: string, path: string): string => {
+      const cfg = join(dir, `${name}.yml`);
+      writeFileSync(cfg, `remote_write:\n  - url: http://x/\n    basic_auth:\n      username: u\n      password_file: ${path}\n`);
+      return cfg;
+    };
+    const folder = join(dir, 'a-directory');
+    mkdirSync(folder, { recursive: true });
+    expect(() => loadRemoteWriteConfig(withPasswordFile('dir', folder))).toThrow(/password_file: cannot read .*a-directory: EISDIR/);
+    if (process.getuid?.() !== 0) {
+      // Root reads any file whatever its mode: this half is for the unprivileged runs.
+      const locked = join(dir, 'locked');
+      writeFileSync(locked, 'x');
+      chmodSync(locked, 0o000);
+      expect(() => loadRemoteWriteConfig(withPasswordFile('locked', locked))).toThrow(/password_file: cannot read .*locked: EACCES/);
+    }
   });
   it('reads relative files next to the config file', () => {
     const cfg = join(dir, 'ok.yml');
