@@ -3,19 +3,27 @@ import type { Config } from './cli.ts';
 import type { Collector, CollectorDefinition } from './collector.ts';
 import { createExporterRegistry } from './exporterMetrics.ts';
 import type { Logger } from './log.ts';
+import type { RegistryType } from './promClient.ts';
 import { Scraper, selectCollectors } from './scrape.ts';
 import { startServer } from './server.ts';
 import type { RunningServer } from './server.ts';
 import { PROGRAM } from './version.ts';
 import type { WebConfig } from './webConfig.ts';
 
-export function createScraper(config: Config, defs: readonly CollectorDefinition[], extra: readonly CollectorDefinition[], log: Logger): Scraper {
+export function createScraper(
+  config: Config,
+  defs: readonly CollectorDefinition[],
+  extra: readonly CollectorDefinition[],
+  log: Logger,
+  /** The exporter's own metrics (process_*, nodejs_*, remote-write counts), or undefined when disabled. */
+  exporterRegistry: RegistryType | undefined = config.disableExporterMetrics ? undefined : createExporterRegistry(),
+): Scraper {
   const instances = new Map<string, Collector>();
   const env = { paths: config.paths, log, flags: config.flags };
   for (const def of [...defs, ...extra]) {
     if (config.collectors.includes(def.name) || extra.includes(def)) instances.set(def.name, def.create(env));
   }
-  return new Scraper(instances, config.paths, log, config.disableExporterMetrics ? undefined : createExporterRegistry());
+  return new Scraper(instances, config.paths, log, exporterRegistry);
 }
 
 export async function startApp(config: Config, scraper: Scraper, log: Logger, web?: WebConfig): Promise<RunningServer> {

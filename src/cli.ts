@@ -20,6 +20,8 @@ export interface Config {
   readonly maxRequests: number;
   /** --web.config.file (TLS, basic auth, headers), or undefined when not given; read by webConfig.ts. */
   readonly webConfigFile: string | undefined;
+  /** --remote-write.config.file (push to Prometheus remote-write receivers), or undefined; read by remoteWrite/config.ts. */
+  readonly remoteWriteConfigFile: string | undefined;
   readonly disableExporterMetrics: boolean;
   readonly paths: Paths;
   readonly logLevel: LogLevel;
@@ -37,6 +39,7 @@ const GLOBAL_FLAGS: readonly FlagDefinition[] = [
   { name: 'web.telemetry-path', type: 'string', default: '/metrics', help: 'Path under which to expose metrics.' },
   { name: 'web.max-requests', type: 'string', default: '40', help: 'Maximum number of parallel scrape requests. Use 0 to disable.' },
   { name: 'web.config.file', type: 'string', default: '', help: 'Path to a configuration file that can enable TLS or authentication (exporter-toolkit format). Re-read on SIGHUP. See SECURITY.md.' },
+  { name: 'remote-write.config.file', type: 'string', default: '', help: "Path to a file of remote-write receivers (Prometheus' global: and remote_write: blocks) to push every scrape interval, for machines behind NAT. Re-read on SIGHUP. See README \"Push (remote write)\"." },
   { name: 'web.disable-exporter-metrics', type: 'boolean', default: false, help: 'Exclude metrics about the exporter itself (process_*, nodejs_*).' },
   { name: 'path.procfs', type: 'string', default: '/proc', help: 'procfs mountpoint.' },
   { name: 'path.sysfs', type: 'string', default: '/sys', help: 'sysfs mountpoint.' },
@@ -177,6 +180,7 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     telemetryPath,
     maxRequests,
     webConfigFile: str('web.config.file') || undefined,
+    remoteWriteConfigFile: str('remote-write.config.file') || undefined,
     disableExporterMetrics: bool('web.disable-exporter-metrics'),
     paths: { procfs: str('path.procfs') ?? '/proc', sysfs: str('path.sysfs') ?? '/sys', rootfs: str('path.rootfs') ?? '/' },
     logLevel,

@@ -2,7 +2,9 @@
 import { startApp, createScraper } from './app.ts';
 import { checkPaths, helpText, parseCli, UsageError } from './cli.ts';
 import { COLLECTORS, TINY } from './collectors/index.ts';
+import { createExporterRegistry } from './exporterMetrics.ts';
 import { createLogger } from './log.ts';
+import type { RemoteWriteConfig, RemoteWriter } from './remoteWrite/index.ts';
 import { PROGRAM, versionText } from './version.ts';
 import type { WebConfig } from './webConfig.ts';
 
@@ -20,6 +22,23 @@ async function readWebConfig(file: string): Promise<WebConfig | string> {
     throw err;
   }
 }
+
+/**
+ * Reads --remote-write.config.file. Like the web config, the push path (snappy, the encoder, the queues)
+ * is loaded only when there is a file. Returns an error message for a bad file instead of throwing it.
+ */
+async function readRemoteWriteConfig(file: string): Promise<RemoteWriteConfig | string> {
+  const { loadRemoteWriteConfig, RemoteWriteConfigError } = await import('./remoteWrite/index.ts');
+  try {
+    return loadRemoteWriteConfig(file);
+  } catch (err) {
+    if (err instanceof RemoteWriteConfigError) return err.message;
+    throw err;
+  }
+}
+
+/** How long shutdown waits for the push queues to empty. */
+const PUSH_FLUSH_MS = 5_000;
 
 /** What SIGHUP does; until the server listens, nothing (Node's default for SIGHUP would end the process). */
 let onHangup: () => void = () => {};
@@ -44,6 +63,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (typeof loaded === 'string') return usageError(loaded);
     web = loaded;
   }
+  let pushConfig: RemoteWriteConfig | undefined;
+  if (result.kind === 'run' && result.config.remoteWriteConfigFile !== undefined) {
+    const loaded = await readRemoteWriteConfig(result.config.remoteWriteConfigFile);
+    if (typeof loaded === 'string') return usageError(loaded);
+    pushConfig = loaded;
+  }
   if (result.kind === 'help') {
     process.stdout.write(helpText(PROGRAM, COLLECTORS));
     return 0;
@@ -55,8 +80,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = result.config;
   const log = createLogger(config.logLevel, config.logFormat);
   let scraper;
+  const registry = config.disableExporterMetrics ? undefined : createExporterRegistry();
   try {
-    scraper = createScraper(config, COLLECTORS, config.compatTiny ? [TINY] : [], log);
+    scraper = createScraper(config, COLLECTORS, config.compatTiny ? [TINY] : [], log, registry);
   } catch (err) {
     process.stderr.write(`${PROGRAM}: error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
@@ -71,20 +97,40 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   for (const a of server.addresses) log.info('listening', { address: a, path: config.telemetryPath, tls: web?.tls !== undefined, auth: (web?.users.size ?? 0) > 0 });
-  // SIGHUP re-reads --web.config.file (new certificate, users, headers); a bad file keeps the running one.
+  let writer: RemoteWriter | undefined;
+  if (pushConfig !== undefined) {
+    const { startRemoteWrite } = await import('./remoteWrite/index.ts');
+    const s = scraper;
+    writer = startRemoteWrite(pushConfig, () => s.scrape(), log, registry);
+    for (const r of pushConfig.receivers) log.info('pushing (remote write)', { remote_name: r.name, url: r.url.href, interval: `${pushConfig.intervalMs / 1000}s` });
+  }
+  // SIGHUP re-reads --web.config.file (new certificate, users, headers) and --remote-write.config.file
+  // (receivers, credentials, interval); a bad file keeps the running one.
   onHangup = () => {
-    const file = config.webConfigFile;
-    if (file === undefined) {
-      log.info('SIGHUP: no --web.config.file to reload');
+    const webFile = config.webConfigFile;
+    const pushFile = config.remoteWriteConfigFile;
+    if (webFile === undefined && pushFile === undefined) {
+      log.info('SIGHUP: no --web.config.file to reload', { remote_write: 'none' });
       return;
     }
-    const kept = (err: unknown) => log.error('kept the previous --web.config.file', { file, err: err instanceof Error ? err.message : String(err) });
-    void readWebConfig(file).then(async (next) => {
-      if (typeof next === 'string') return kept(next);
-      await server.reloadWeb(next);
-      web = next;
-      log.info('reloaded --web.config.file', { file, tls: next.tls !== undefined, users: next.users.size });
-    }).catch(kept);
+    if (webFile !== undefined) {
+      const kept = (err: unknown) => log.error('kept the previous --web.config.file', { file: webFile, err: err instanceof Error ? err.message : String(err) });
+      void readWebConfig(webFile).then(async (next) => {
+        if (typeof next === 'string') return kept(next);
+        await server.reloadWeb(next);
+        web = next;
+        log.info('reloaded --web.config.file', { file: webFile, tls: next.tls !== undefined, users: next.users.size });
+      }).catch(kept);
+    }
+    if (pushFile !== undefined && writer !== undefined) {
+      const w = writer;
+      const kept = (err: unknown) => log.error('kept the previous --remote-write.config.file', { file: pushFile, err: err instanceof Error ? err.message : String(err) });
+      void readRemoteWriteConfig(pushFile).then((next) => {
+        if (typeof next === 'string') return kept(next);
+        w.reload(next);
+        log.info('reloaded --remote-write.config.file', { file: pushFile, receivers: next.receivers.map((r) => r.name).join(','), interval: `${next.intervalMs / 1000}s` });
+      }).catch(kept);
+    }
   };
 
   return new Promise<number>((resolve) => {
@@ -95,7 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
       log.info('shutting down', { signal });
       const force = setTimeout(() => resolve(0), 10_000);
       force.unref();
-      void server.close().then(() => {
+      // The push queues flush (for a short while) as the listeners close.
+      void Promise.all([server.close(), writer?.stop(PUSH_FLUSH_MS)]).then(() => {
         clearTimeout(force);
         resolve(0);
       });

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { SecureVersion } from 'node:tls';
 import { dirname, isAbsolute, join } from 'node:path';
-import { loadAll } from 'js-yaml';
 import { tlsContextOptions } from './tlsServer.ts';
+import { parseYamlDocument } from './yamlDocument.ts';
 
 export class WebConfigError extends Error {}
 
@@ -243,16 +243,7 @@ function parseHttp(raw: unknown): Record<string, string> {
 
 /** Parses and validates the YAML text; relative file names are resolved against baseDir. No I/O. */
 export function parseWebConfig(text: string, baseDir: string): WebConfigSpec {
-  let doc: unknown;
-  try {
-    const docs = loadAll(text, { maxAliases: 16, maxDepth: 20 });
-    if (docs.length > 1) throw new WebConfigError('want one YAML document, got several');
-    doc = docs[0] ?? null;
-  } catch (err) {
-    if (err instanceof WebConfigError) throw err;
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    throw new WebConfigError(`not valid YAML: ${first}`);
-  }
+  const doc = parseYamlDocument(text, (m) => new WebConfigError(m));
   const top = mapAt(doc, 'top level');
   checkKeys(top, ['tls_server_config', 'http_server_config', 'basic_auth_users', 'rate_limit'], '');
   return { tls: parseTls(top.tls_server_config, baseDir), users: parseUsers(top.basic_auth_users), headers: parseHttp(top.http_server_config) };

@@ -15,3 +15,8 @@ declare module 'prom-client/lib/defaultMetrics.js' {
   const collect: typeof collectDefaultMetrics;
   export default collect;
 }
+declare module 'prom-client/lib/counter.js' {
+  import type { Counter } from 'prom-client';
+  const CounterClass: typeof Counter;
+  export default CounterClass;
+}

@@ -280,6 +280,17 @@ describe('the init script (procd, UCI)', () => {
     expect(run.params).toEqual(expect.arrayContaining([`user ${NAME}`, 'no_new_privs 1']));
   });
 
+  it('passes the push config (remote write) as a flag, and reloads when it or the web config changes', () => {
+    const pushOnly = runInit(configWith({ remote_write_config_file: '/etc/lte/remote write.yml' }), { STUB_IPV4_loopback: '127.0.0.1' });
+    expect(pushOnly.command).toContain('--remote-write.config.file=/etc/lte/remote write.yml');
+    expect(pushOnly.params).toContain('file /etc/lte/remote write.yml');
+    const both = runInit(configWith({ web_config_file: '/etc/lte/web.yml', remote_write_config_file: '/etc/lte/rw.yml' }), { STUB_IPV4_loopback: '127.0.0.1' });
+    expect(both.command).toEqual(expect.arrayContaining(['--web.config.file=/etc/lte/web.yml', '--remote-write.config.file=/etc/lte/rw.yml']));
+    expect(both.params.filter((p) => p.startsWith('file '))).toEqual(['file /etc/lte/web.yml /etc/lte/rw.yml']);
+    const neither = runInit(configWith({}), { STUB_IPV4_loopback: '127.0.0.1' });
+    expect(neither.params.filter((p) => p.startsWith('file'))).toEqual([]);
+  });
+
   it('listens on both addresses of an interface with IPv4 and IPv6', () => {
     const run = runInit(configWith({ listen_interface: 'lan' }), { STUB_IPV4_lan: '192.0.2.1', STUB_IPV6_lan: '2001:db8::1' });
     expect(run.command.filter((a) => a.startsWith('--web.listen-address'))).toEqual(['--web.listen-address=192.0.2.1:9101', '--web.listen-address=[2001:db8::1]:9101']);

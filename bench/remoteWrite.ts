@@ -1,0 +1,263 @@
+// Remote-write benchmark (issue 15): the push path's own costs, in-process on the router fixture, then
+// N exporters (the bundle, each on its own copy of the router fixture with its own load average and
+// `instance` label) pushing to one Debian Prometheus on 127.0.0.1, then one exporter whose receiver is
+// down until its queue is full. `make bench-remote-write` builds and runs it.
+//
+//   node bench/.bench-remote-write.mjs [--short] [--exporters=50] [--seconds=120] [--out=FILE]
+//
+// --short: 5 exporters for 20 s at a 2 s interval and a small queue (proves the script works; CI-sized).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compress } from 'snappyjs';
+import { createScraper } from '../src/app.ts';
+import { parseCli } from '../src/cli.ts';
+import { COLLECTORS } from '../src/collectors/index.ts';
+import { silentLogger } from '../src/log.ts';
+import { seriesFromExposition } from '../src/remoteWrite/series.ts';
+import { encodeWriteRequest } from '../src/remoteWrite/writeRequest.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'router');
+const BUNDLE = join(ROOT, 'dist', 'linux-tiny-exporter.cjs');
+const NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=32'];
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const SHORT = args.includes('--short');
+const N = Number(option('exporters') ?? (SHORT ? 5 : 50));
+const SECONDS = Number(option('seconds') ?? (SHORT ? 20 : 120));
+const INTERVAL = SHORT ? '2s' : '15s';
+const FULL_QUEUE_CAPACITY = SHORT ? 30_000 : 300_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const log = (msg: string): void => void process.stderr.write(`bench-remote-write: ${msg}\n`);
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+function treeFlags(tree: string): string[] {
+  return [
+    `--path.procfs=${join(tree, 'proc')}`,
+    `--path.sysfs=${join(tree, 'sys')}`,
+    `--path.rootfs=${tree}`,
+    `--path.udev.data=${join(tree, 'run', 'udev', 'data')}`,
+    `--collector.timex.perl=${join(ROOT, 'test', 'fixtures', 'adjtimex', 'fake-perl')}`,
+    `--collector.textfile.directory=${join(tree, 'textfile')}`,
+  ];
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+}
+function rssMiB(pid: number): number {
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+async function waitHttp(url: string, tries = 600): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      const r = await fetch(url);
+      await r.text();
+      if (r.ok) return;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`no answer from ${url}`);
+}
+
+const children: ChildProcess[] = [];
+function cleanup(): void {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+}
+process.on('exit', cleanup);
+
+/** Sum of a self-metric over the lines that contain `contains`. */
+function metric(text: string, name: string, contains = ''): number {
+  return text
+    .split('\n')
+    .filter((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && l.includes(contains))
+    .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+// ------------------------------------------------------------------------------- in-process figures
+
+async function inProcess(): Promise<Record<string, number>> {
+  const res = parseCli(treeFlags(FIXTURE), COLLECTORS);
+  if (res.kind !== 'run') throw new Error('flags');
+  const scraper = createScraper(res.config, COLLECTORS, [], silentLogger);
+  const ext = [['instance', 'router-0001'], ['job', 'node']] as const;
+  const text = await scraper.scrape();
+  const once = seriesFromExposition(text, ext, Date.now());
+  const raw = encodeWriteRequest({ timeseries: once.timeseries, metadata: [] });
+  const packed = compress(raw);
+  const md = compress(encodeWriteRequest({ timeseries: [], metadata: once.metadata }));
+  const runs = SHORT ? 50 : 500;
+  for (let i = 0; i < 20; i++) compress(encodeWriteRequest({ timeseries: seriesFromExposition(text, ext, Date.now()).timeseries, metadata: [] }));
+  const cpu = (fn: () => void): number => {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < runs; i++) fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000 / runs;
+  };
+  const parseMs = cpu(() => seriesFromExposition(text, ext, Date.now()));
+  const series = seriesFromExposition(text, ext, Date.now()).timeseries;
+  const encodeMs = cpu(() => encodeWriteRequest({ timeseries: series, metadata: [] }));
+  const compressMs = cpu(() => compress(raw));
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < runs / 5; i++) await scraper.scrape();
+  const c = process.cpuUsage(c0);
+  const scrapeMs = (c.user + c.system) / 1000 / (runs / 5);
+  return {
+    series_per_push: once.timeseries.length,
+    protobuf_bytes_per_push: raw.length,
+    compressed_bytes_per_push: packed.length,
+    compressed_metadata_bytes: md.length,
+    cpu_ms_exposition_to_series: parseMs,
+    cpu_ms_encode: encodeMs,
+    cpu_ms_snappy: compressMs,
+    cpu_ms_push_path: parseMs + encodeMs + compressMs,
+    cpu_ms_scrape: scrapeMs,
+  };
+}
+
+// ------------------------------------------------------------------------------ N exporters -> one Prometheus
+
+async function fleet(work: string): Promise<Record<string, number>> {
+  const promPort = await freePort();
+  writeFileSync(join(work, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+  const prom = spawn('prometheus', [`--config.file=${join(work, 'prometheus.yml')}`, `--storage.tsdb.path=${join(work, 'prom-data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--web.enable-remote-write-receiver', '--log.level=warn'], { stdio: 'ignore' });
+  children.push(prom);
+  await waitHttp(`http://127.0.0.1:${promPort}/-/ready`);
+  const write = `http://127.0.0.1:${promPort}/api/v1/write`;
+
+  log(`starting ${N} exporters (interval ${INTERVAL}) pushing to Prometheus on :${promPort}`);
+  const fleet: { child: ChildProcess; port: number }[] = [];
+  for (let i = 1; i <= N; i++) {
+    const id = String(i).padStart(4, '0');
+    const tree = join(work, `router-${id}`);
+    cpSync(FIXTURE, tree, { recursive: true });
+    // A variant of the fixture: its own load average.
+    writeFileSync(join(tree, 'proc', 'loadavg'), `${(i / 100).toFixed(2)} ${(i / 50).toFixed(2)} ${(i / 25).toFixed(2)} 1/123 4567\n`);
+    const cfg = join(work, `rw-${id}.yml`);
+    writeFileSync(cfg, `global:\n  scrape_interval: ${INTERVAL}\n  external_labels:\n    instance: router-${id}\nremote_write:\n  - url: ${write}\n`);
+    const port = await freePort();
+    const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(tree)], { stdio: 'ignore' });
+    children.push(child);
+    fleet.push({ child, port });
+  }
+  for (const e of fleet) await waitHttp(`http://127.0.0.1:${e.port}/`);
+  const cpu0 = fleet.map((e) => cpuSeconds(e.child.pid!));
+  const text0 = await Promise.all(fleet.map(async (e) => (await fetch(`http://127.0.0.1:${e.port}/metrics`)).text()));
+  const req0 = text0.map((t) => metric(t, 'linux_tiny_exporter_remote_storage_requests_total', 'outcome="sent"'));
+  log(`all ${N} up; running ${SECONDS} s`);
+  await sleep(SECONDS * 1000);
+  const cpu1 = fleet.map((e) => cpuSeconds(e.child.pid!));
+  const rss = fleet.map((e) => rssMiB(e.child.pid!));
+  const texts = await Promise.all(fleet.map(async (e) => (await fetch(`http://127.0.0.1:${e.port}/metrics`)).text()));
+  const sum = (name: string, contains = ''): number => texts.reduce((s, t) => s + metric(t, name, contains), 0);
+  const requestsSent = texts.map((t) => metric(t, 'linux_tiny_exporter_remote_storage_requests_total', 'outcome="sent"'));
+  const pushesInWindow = requestsSent.reduce((s, r, i) => s + r - (req0[i] ?? 0), 0);
+  const cpuInWindow = cpu1.reduce((s, c, i) => s + c - (cpu0[i] ?? 0), 0);
+  const q = async (promql: string): Promise<number> => {
+    const r = (await (await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(promql)}`)).json()) as { data: { result: { value: [number, string] }[] } };
+    return Number(r.data.result[0]?.value[1] ?? 0);
+  };
+  const figures = {
+    exporters: N,
+    seconds: SECONDS,
+    interval_s: Number(INTERVAL.slice(0, -1)),
+    series_received: await q('count({job="node"})'),
+    instances_received: await q('count(count by (instance) ({job="node"}))'),
+    samples_appended: metric(await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text(), 'prometheus_tsdb_head_samples_appended_total'),
+    samples_sent: sum('linux_tiny_exporter_remote_storage_samples_total'),
+    push_errors: sum('linux_tiny_exporter_remote_storage_requests_total', 'outcome="retry"') + sum('linux_tiny_exporter_remote_storage_requests_total', 'outcome="drop"'),
+    samples_failed_or_dropped: sum('linux_tiny_exporter_remote_storage_samples_failed_total') + sum('linux_tiny_exporter_remote_storage_samples_dropped_total'),
+    avg_compressed_bytes_per_request: sum('linux_tiny_exporter_remote_storage_bytes_total') / requestsSent.reduce((s, r) => s + r, 0),
+    cpu_ms_per_push_whole_process: (cpuInWindow * 1000) / Math.max(1, pushesInWindow),
+    median_rss_mib: median(rss),
+  };
+  for (const e of fleet) e.child.kill('SIGTERM');
+  prom.kill('SIGTERM');
+  await sleep(1000);
+  return figures;
+}
+
+// ------------------------------------------------------------------------------ a full queue
+
+async function fullQueue(work: string): Promise<Record<string, number>> {
+  const dead = await freePort(); // nothing listens there: every push is refused at connect and queued
+  const cfg = join(work, 'rw-full.yml');
+  writeFileSync(cfg, `global:\n  scrape_interval: 100ms\n  external_labels:\n    instance: full\nremote_write:\n  - url: http://127.0.0.1:${dead}/api/v1/write\n    queue_config:\n      capacity: ${FULL_QUEUE_CAPACITY}\n      max_backoff: 5s\n`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  children.push(child);
+  const plainPort = await freePort();
+  const plain = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${plainPort}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  children.push(plain);
+  await waitHttp(`http://127.0.0.1:${port}/`);
+  await waitHttp(`http://127.0.0.1:${plainPort}/`);
+  log(`filling a queue of ${FULL_QUEUE_CAPACITY} samples (receiver down, 100 ms interval)`);
+  let text = '';
+  for (let i = 0; i < 1200; i++) {
+    await sleep(500);
+    text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    if (metric(text, 'linux_tiny_exporter_remote_storage_samples_dropped_total') > 0) break;
+  }
+  // A little longer at full: dropping the oldest, memory should stay where it is.
+  const rssFull = rssMiB(child.pid!);
+  await sleep(SHORT ? 3_000 : 15_000);
+  text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  await (await fetch(`http://127.0.0.1:${plainPort}/metrics`)).text();
+  const figures = {
+    queue_capacity_samples: FULL_QUEUE_CAPACITY,
+    queue_pending_samples: metric(text, 'linux_tiny_exporter_remote_storage_samples_pending'),
+    queue_bytes: metric(text, 'linux_tiny_exporter_remote_storage_queue_bytes'),
+    samples_dropped: metric(text, 'linux_tiny_exporter_remote_storage_samples_dropped_total'),
+    rss_mib_full_queue: rssFull,
+    rss_mib_full_queue_later: rssMiB(child.pid!),
+    rss_mib_same_exporter_without_push: rssMiB(plain.pid!),
+  };
+  child.kill('SIGKILL');
+  plain.kill('SIGKILL');
+  return figures;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'lte-bench-rw-'));
+try {
+  execFileSync('sh', ['-c', 'command -v prometheus'], { stdio: 'ignore' });
+} catch {
+  log('prometheus not installed (apt-get install prometheus): cannot run the fleet benchmark');
+  process.exit(1);
+}
+const result = { date: new Date().toISOString(), short: SHORT, push_path: await inProcess(), fleet: await fleet(work), full_queue: await fullQueue(work) };
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+const out = option('out') ?? join(ROOT, 'bench', 'results', `${result.date.slice(0, 10)}-remote-write-${SHORT ? 'short' : 'full'}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+log(`wrote ${out}`);
+cleanup();
+rmSync(work, { recursive: true, force: true });
+process.exit(0);
