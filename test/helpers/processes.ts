@@ -1,5 +1,5 @@
 // Starting exporters as separate processes (ours and Debian's prometheus-node-exporter) and scraping them.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -104,4 +104,15 @@ export function startExporter(cmd: string, args: readonly string[], extra: reado
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`${cmd} exited ${code} before listening: ${err}`)); });
   });
+}
+
+/** Runs a command to its end (10 s at most) and returns its exit status and stderr: for start-up refusals. */
+export function runToExit(cmd: string, args: readonly string[]): { code: number | null; stderr: string } {
+  try {
+    execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+    return { code: 0, stderr: '' };
+  } catch (err) {
+    const e = err as { status: number | null; stderr: string };
+    return { code: e.status, stderr: e.stderr };
+  }
 }

@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, startExporter } from '../helpers/processes.ts';
+import { killAll, runToExit, startExporter } from '../helpers/processes.ts';
 import type { Running } from '../helpers/processes.ts';
 import { query, startPrometheus, stopReceivers } from '../helpers/remoteWrite.ts';
 import { FIXTURES, ROOT } from '../helpers/scrape.ts';
@@ -49,15 +49,7 @@ describe('--remote-write.config.file in the bundle', () => {
     // (Tests run as root here, for whom no mode bits refuse a read: a directory is a file nobody can read.)
     ['a password file it cannot read', () => file('dirpw.yml', `remote_write:\n  - url: http://127.0.0.1:9/api/v1/write\n    basic_auth:\n      username: u\n      password_file: ${dir}\n`), /basic_auth\.password_file: cannot read .*: EISDIR/],
   ])('exits 2 with one line, before listening, for %s', (_name, path, message) => {
-    let code: number | null = 0;
-    let stderr = '';
-    try {
-      execFileSync(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', ...pathFlags, `--remote-write.config.file=${path()}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
-    } catch (err) {
-      const e = err as { status: number | null; stderr: string };
-      code = e.status;
-      stderr = e.stderr;
-    }
+    const { code, stderr } = runToExit(process.execPath, [bundle, '--web.listen-address=127.0.0.1:0', ...pathFlags, `--remote-write.config.file=${path()}`]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);

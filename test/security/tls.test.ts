@@ -14,7 +14,7 @@ import { startServer } from '../../src/server.ts';
 import type { RunningServer, ScrapeSource } from '../../src/server.ts';
 import { loadWebConfig } from '../../src/webConfig.ts';
 import { FIXTURES, ROOT } from '../helpers/scrape.ts';
-import { killAll, startExporter } from '../helpers/processes.ts';
+import { killAll, runToExit, startExporter } from '../helpers/processes.ts';
 import { makePki, opensslAvailable } from './certs.ts';
 import type { TestPki } from './certs.ts';
 
@@ -204,15 +204,7 @@ describe.skipIf(!opensslAvailable)('--web.config.file in the bundle', () => {
     ['a plain-text password', () => configFile('plain.yml', 'basic_auth_users:\n  p: hunter2\n'), /basic_auth_users.p: not a bcrypt hash/],
     ['a key that does not match', () => configFile('mismatch.yml', `tls_server_config:\n  cert_file: ${pki.serverCert}\n  key_file: ${pki.clientKey}\n`), /cannot use the certificate and key/],
   ])('exits 2 with one line for %s', (_name, path, message) => {
-    let code: number | null = 0;
-    let stderr = '';
-    try {
-      execFileSync(process.execPath, [buildBundle(), '--web.listen-address=127.0.0.1:0', ...pathFlags, `--web.config.file=${path()}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
-    } catch (err) {
-      const e = err as { status: number | null; stderr: string };
-      code = e.status;
-      stderr = e.stderr;
-    }
+    const { code, stderr } = runToExit(process.execPath, [buildBundle(), '--web.listen-address=127.0.0.1:0', ...pathFlags, `--web.config.file=${path()}`]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
