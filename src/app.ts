@@ -15,7 +15,7 @@ export function createScraper(config: Config, defs: readonly CollectorDefinition
   for (const def of [...defs, ...extra]) {
     if (config.collectors.includes(def.name) || extra.includes(def)) instances.set(def.name, def.create(env));
   }
-  return new Scraper(instances, config.paths, log, config.disableExporterMetrics ? undefined : createExporterRegistry());
+  return new Scraper(instances, config.paths, log, config.disableExporterMetrics ? undefined : createExporterRegistry(), config.scrapeTimeoutSeconds);
 }
 
 export async function startApp(config: Config, scraper: Scraper, log: Logger, web?: WebConfig): Promise<RunningServer> {
@@ -28,7 +28,7 @@ export async function startApp(config: Config, scraper: Scraper, log: Logger, we
     landingTitle: PROGRAM,
     ...(web !== undefined ? { web } : {}),
     source: {
-      scrape: (include, exclude) => scraper.scrape(selectCollectors(enabled, include, exclude)),
+      scrape: (include, exclude, timeoutSeconds) => scraper.scrape(selectCollectors(enabled, include, exclude), timeoutSeconds),
     },
   });
 }

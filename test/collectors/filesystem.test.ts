@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createKernelFs } from '../../src/kernel/kernelFs.ts';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/cli.ts';
 import type { Collector, CollectorEnv } from '../../src/collector.ts';
@@ -209,6 +210,8 @@ describe('filesystem collector with a statfs that fails or hangs', () => {
       fams.reset();
       await collector.update({
         paths,
+        kernel: createKernelFs(paths),
+        deadline: performance.now() + 10_000,
         log,
         gauge: (n, h, l) => fams.get('gauge', n, h, l),
         counter: (n, h, l) => fams.get('counter', n, h, l),

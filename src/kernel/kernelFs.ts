@@ -1,0 +1,134 @@
+// The kernel's files as collectors' readers see them: the procfs, sysfs and rootfs roots, and read
+// primitives that say what they do.
+//
+//   synchronous (…Sync)  for what the kernel answers from memory without running a driver: /proc
+//                        seq_files, directory listings, symlinks, stat. A synchronous open+read+close
+//                        costs a few µs, three libuv round trips ten times that (fsread.ts).
+//   blocking (attr…)     for attributes a driver's show() produces (hwmon, thermal, net class, power
+//                        supplies, cpufreq: the list and the reasons are in blockingRead.ts): off the
+//                        event loop, cut at the scrape's deadline, never re-issued while pending.
+import type { Dirent } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
+import { blockingSlots } from '../threadpool.ts';
+
+export interface Roots {
+  readonly procfs: string;
+  readonly sysfs: string;
+  readonly rootfs: string;
+}
+
+const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
+
+export class KernelFs {
+  constructor(
+    readonly roots: Roots,
+    private readonly blocking: BlockingReader,
+  ) {}
+
+  proc(...parts: string[]): string {
+    return join(this.roots.procfs, ...parts);
+  }
+  sys(...parts: string[]): string {
+    return join(this.roots.sysfs, ...parts);
+  }
+  rootfs(...parts: string[]): string {
+    return join(this.roots.rootfs, ...parts);
+  }
+
+  /** Reads issued off the event loop that have not returned yet. */
+  get pendingReads(): number {
+    return this.blocking.pendingCount;
+  }
+
+  // ------------------------------------------------------------------------------- synchronous
+
+  /** The whole file as text; throws the read error. */
+  readTextSync(path: string): string {
+    return readFileSync(path, 'utf8');
+  }
+
+  /** Sorted entry names; throws the error (ENOENT when the directory is missing). */
+  listSync(path: string): string[] {
+    return readdirSync(path).sort();
+  }
+
+  /** Sorted entry names, or [] when the directory cannot be listed. */
+  listOptionalSync(path: string): string[] {
+    try {
+      return readdirSync(path).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Directory entries with their types (unsorted); throws the error. */
+  entriesSync(path: string): Dirent[] {
+    return readdirSync(path, { withFileTypes: true });
+  }
+
+  readLinkOptionalSync(path: string): string | undefined {
+    try {
+      return readlinkSync(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  realPathOptionalSync(path: string): string | undefined {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  isDirectorySync(path: string): boolean {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  }
+
+  /**
+   * util.SysReadFile synchronously, for attributes that run no driver: one read of at most 128 bytes,
+   * trimmed; undefined when missing or unreadable.
+   */
+  attrSync(path: string): string | undefined {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
+      return syncBuffer.toString('utf8', 0, n).trim();
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- blocking
+
+  /** One read of at most 128 bytes off the event loop; rejects with the error, or StuckReadError at the deadline. */
+  attrBytes(path: string, deadline: number): Promise<Buffer> {
+    return this.blocking.read(path, deadline);
+  }
+
+  /** attrBytes as text, whitespace trimmed at both ends (util.SysReadFile). */
+  async attr(path: string, deadline: number): Promise<string> {
+    return (await this.blocking.read(path, deadline)).toString('utf8').trim();
+  }
+}
+
+/** The process's one reader of blocking files: one set of pending reads and kept descriptors for all roots. */
+let shared: BlockingReader | undefined;
+export function sharedBlockingReader(): BlockingReader {
+  shared ??= new BlockingReader({ slots: blockingSlots(), maxKept: 256 });
+  return shared;
+}
+
+export function createKernelFs(roots: Roots, reader: BlockingReader = sharedBlockingReader()): KernelFs {
+  return new KernelFs(roots, reader);
+}
