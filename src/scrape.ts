@@ -7,6 +7,7 @@ import { NoDataError } from './collector.ts';
 import { FamilySet, formatValue, joinFamilies } from './families.ts';
 import type { Paths } from './fsread.ts';
 import { createKernelFs } from './kernel/kernelFs.ts';
+import { StuckReadError } from './kernel/readErrors.ts';
 import type { KernelFs } from './kernel/kernelFs.ts';
 import type { Logger } from './log.ts';
 
@@ -218,14 +219,16 @@ export class Scraper {
   private reportFailure(slot: Slot, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     const fields = { collector: slot.name, err: message };
+    // A missed deadline and the stuck read behind it are one failure: logged once, until the collector recovers.
+    const kind = err instanceof StuckReadError ? DEADLINE_MESSAGE : message;
     if (err instanceof NoDataError) {
       this.log.debug('collector returned no data', fields);
-    } else if (slot.lastFailure === message) {
+    } else if (slot.lastFailure === kind) {
       this.log.debug('collector failed again', fields);
     } else {
       this.log.error('collector failed', fields);
     }
-    slot.lastFailure = message;
+    slot.lastFailure = kind;
   }
 }
 

@@ -19,8 +19,9 @@
 // pool. A read is the open(2) + read(2) (or a pread at offset 0 of a descriptor kept open) done in the
 // pool; the caller's promise is cut at its deadline, but the read itself stays pending in its thread
 // until the kernel returns. While it is pending, the same file (same device and inode) is never read
-// again: a later request joins the pending read, so thirty scrapes of a stuck sensor pin one thread,
-// not thirty. At most `slots` reads are in the pool at once, so stuck reads leave the rest of the pool
+// again: a later request joins the pending read, or, once the read has missed a deadline, fails at once
+// (StuckReadError) rather than wait for it again; thirty scrapes of a stuck sensor pin one thread, not
+// thirty, and take no longer than scrapes without it. At most `slots` reads are in the pool at once, so stuck reads leave the rest of the pool
 // (gzip, fs.promises, dns) free; src/threadpool.ts sizes the pool for that. When a stuck read returns,
 // the file is read afresh by the next scrape and the collector recovers by itself.
 //
@@ -52,6 +53,8 @@ export interface BlockingReaderOptions {
 export class BlockingReader {
   /** Reads issued and not yet returned, by "dev:ino". */
   private readonly pending = new Map<string, Promise<Buffer>>();
+  /** Pending reads that have already missed a deadline: later requests fail at once instead of waiting again. */
+  private readonly stuck = new Set<string>();
   private readonly kept = new Map<string, Kept>();
   private running = 0;
   private readonly queue: (() => void)[] = [];
@@ -87,10 +90,15 @@ export class BlockingReader {
       this.pending.set(key, p);
       const done = (): void => {
         this.pending.delete(key);
+        this.stuck.delete(key);
       };
       p.then(done, done);
+    } else if (this.stuck.has(key)) {
+      return Promise.reject(new StuckReadError(path));
     }
-    return withDeadline(p, deadline, path);
+    return withDeadline(p, deadline, path, () => {
+      if (this.pending.has(key)) this.stuck.add(key);
+    });
   }
 
   /** Closes every kept descriptor (tests; a reader that is dropped). */
@@ -154,14 +162,19 @@ export class BlockingReader {
   }
 }
 
-function withDeadline<T>(p: Promise<T>, deadline: number, path: string): Promise<T> {
+/** p, or StuckReadError (after calling late()) if it has not settled by the deadline. */
+function withDeadline<T>(p: Promise<T>, deadline: number, path: string, late: () => void): Promise<T> {
+  const expire = (reject: (err: Error) => void): void => {
+    late();
+    reject(new StuckReadError(path));
+  };
   const left = deadline - performance.now();
   if (left <= 0) {
     // Already late: a value that is there is still taken (one event-loop turn), a pending read is not waited for.
-    return Promise.race([p, new Promise<T>((_, reject) => setImmediate(() => reject(new StuckReadError(path))))]);
+    return Promise.race([p, new Promise<T>((_, reject) => setImmediate(() => expire(reject)))]);
   }
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StuckReadError(path)), left);
+    const timer = setTimeout(() => expire(reject), left);
     timer.unref();
     p.then(
       (v) => {
