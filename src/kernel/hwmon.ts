@@ -12,6 +12,15 @@ import type { ChipCandidate } from '../sysfs/hwmon.ts';
 
 export interface Chip extends ChipCandidate {
   readonly dir: string;
+  /** The `name` file, whitespace trimmed, as the driver spells it ("coretemp"); undefined without one. */
+  readonly nameText: string | undefined;
+}
+
+export interface ValuesOptions {
+  /** Also read the device/ directory (old kernels, applesmc), as node_exporter does; default true. */
+  readonly deviceDir?: boolean;
+  /** Only the files of these sensor properties (default: all). */
+  readonly want?: (sensor: string, property: string) => boolean;
 }
 
 /** Sensor key -> property -> value, as read from one hwmon directory (and its device/ directory). */
@@ -101,12 +110,13 @@ export class HwmonReader {
    * away) is skipped; a read still stuck at the deadline throws StuckReadError. Throws when the chip's
    * directory can no longer be listed.
    */
-  async values(chip: Chip, deadline: number): Promise<SensorData> {
+  async values(chip: Chip, deadline: number, options: ValuesOptions = {}): Promise<SensorData> {
     const c = this.cacheOf.get(chip);
     const data: SensorData = new Map();
     const own = this.filesOf(c, chip.dir, true) ?? [];
-    const device = this.filesOf(c, join(chip.dir, 'device'), false) ?? [];
-    const wanted = [...own, ...device];
+    const device = options.deviceDir === false ? [] : (this.filesOf(c, join(chip.dir, 'device'), false) ?? []);
+    const want = options.want;
+    const wanted = want === undefined ? [...own, ...device] : [...own, ...device].filter((w) => want(w.sensor, w.property));
     const values = await Promise.all(
       wanted.map((w) =>
         this.kfs.attrBytes(w.path, deadline).then(attributeText, (err: unknown) => {
@@ -171,6 +181,6 @@ export class HwmonReader {
     if (real === undefined) return undefined;
     const base = baseChipName(devicePath === undefined ? undefined : deviceLinkOf(devicePath), nameFile, basename(real));
     if (base === undefined) return undefined;
-    return { dir, entry, base, humanName: humanChipName(nameFile) };
+    return { dir, entry, base, humanName: humanChipName(nameFile), nameText: nameFile?.trim() };
   }
 }
