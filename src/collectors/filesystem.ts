@@ -1,6 +1,8 @@
 // node_filesystem_*: statfs(2) of every mount of pid 1, as node_exporter 1.12.1's filesystem collector.
 import { statfs as fsStatfs } from 'node:fs/promises';
 import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, FlagDefinition } from '../collector.ts';
+import { deviceFilter } from '../deviceFilter.ts';
+import type { DeviceFilter } from '../deviceFilter.ts';
 import { isNotFound, procPath, readText, rootfsPath } from '../fsread.ts';
 import { parseGoDuration } from '../goduration.ts';
 import type { MountInfo } from '../procfs/mountinfo.ts';
@@ -47,41 +49,6 @@ export interface StatfsResult {
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
 
 const defaultStatfs: StatfsFn = (path) => fsStatfs(path, { bigint: true });
-
-/** Include/exclude pair, as node_exporter's deviceFilter: excluded if exclude matches or include does not. */
-export interface NameFilter {
-  readonly exclude: RegExp | undefined;
-  readonly include: RegExp | undefined;
-}
-export function filterIgnores(f: NameFilter, name: string): boolean {
-  return (f.exclude !== undefined && f.exclude.test(name)) || (f.include !== undefined && !f.include.test(name));
-}
-
-/**
- * Resolves one exclude/deprecated-alias/include flag trio the way node_exporter's newMountPointsFilter and
- * newFSTypeFilter do. "Set" means given on the command line; we can only see that the value differs from
- * the default, so giving the default explicitly together with the old alias is not reported as a conflict.
- */
-function resolveFilter(env: CollectorEnv, exclude: string, old: string, include: string, def: string): NameFilter {
-  const flags = env.flags;
-  let excludeSrc = flags.string(exclude) ?? def;
-  const excludeSet = excludeSrc !== def;
-  let excludeRe = flags.regex(exclude);
-  const oldSrc = flags.string(old) ?? '';
-  if (oldSrc !== '') {
-    if (excludeSet) throw new Error(`--${old} and --${exclude} are mutually exclusive`);
-    env.log.warn(`--${old} is DEPRECATED and will be removed in 2.0.0, use --${exclude}`);
-    excludeSrc = oldSrc;
-    excludeRe = flags.regex(old);
-  }
-  const includeSrc = flags.string(include) ?? '';
-  if (includeSrc !== '' && !excludeSet) {
-    excludeSrc = '';
-    excludeRe = undefined;
-  }
-  if (excludeSrc !== '' && includeSrc !== '') throw new Error(`--${exclude} and --${include} are mutually exclusive`);
-  return { exclude: excludeSrc === '' ? undefined : excludeRe, include: includeSrc === '' ? undefined : flags.regex(include) };
-}
 
 /** Go's syscall.Errno strings for the errors statfs(2) can give, keyed by Node's error code. */
 const GO_ERRNO: Readonly<Record<string, string>> = {
@@ -170,8 +137,8 @@ export interface FilesystemDeps {
 }
 
 class FilesystemCollector implements Collector {
-  private readonly mountPoints: NameFilter;
-  private readonly fsTypes: NameFilter;
+  private readonly mountPoints: DeviceFilter;
+  private readonly fsTypes: DeviceFilter;
   private readonly timeoutMs: number;
   private readonly workers: number;
   private readonly statfs: StatfsFn;
@@ -182,8 +149,8 @@ class FilesystemCollector implements Collector {
     private readonly env: CollectorEnv,
     deps: FilesystemDeps,
   ) {
-    this.mountPoints = resolveFilter(env, F.mpExclude, F.mpOld, F.mpInclude, DEF_MOUNT_POINTS_EXCLUDED);
-    this.fsTypes = resolveFilter(env, F.fsExclude, F.fsOld, F.fsInclude, DEF_FS_TYPES_EXCLUDED);
+    this.mountPoints = deviceFilter(env.flags, { include: F.mpInclude, exclude: F.mpExclude, excludeDefault: DEF_MOUNT_POINTS_EXCLUDED, deprecatedExclude: F.mpOld, exclusive: true }, env.log);
+    this.fsTypes = deviceFilter(env.flags, { include: F.fsInclude, exclude: F.fsExclude, excludeDefault: DEF_FS_TYPES_EXCLUDED, deprecatedExclude: F.fsOld, exclusive: true }, env.log);
     const timeout = env.flags.string(F.timeout) ?? '5s';
     let seconds: number;
     try {
@@ -216,11 +183,11 @@ class FilesystemCollector implements Collector {
     const queue: { m: MountInfo; labels: Labels }[] = [];
     for (const m of mounts) {
       const mountPoint = stripRootfs(ctx.paths.rootfs, m.mountPoint);
-      if (filterIgnores(this.mountPoints, mountPoint)) {
+      if (this.mountPoints.ignored(mountPoint)) {
         ctx.log.debug('Ignoring mount point', { mountpoint: mountPoint });
         continue;
       }
-      if (filterIgnores(this.fsTypes, m.fsType)) {
+      if (this.fsTypes.ignored(m.fsType)) {
         ctx.log.debug('Ignoring fs type', { type: m.fsType });
         continue;
       }

@@ -1,5 +1,6 @@
 // node_hwmon_*: hardware sensors from /sys/class/hwmon (node_exporter's collector/hwmon_linux.go).
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
+import { deviceFilter } from '../deviceFilter.ts';
 import { HwmonReader } from '../kernel/hwmon.ts';
 import type { SensorData } from '../kernel/hwmon.ts';
 import { classifyReadError } from '../kernel/readErrors.ts';
@@ -18,12 +19,8 @@ export const hwmon: CollectorDefinition = {
     { name: 'collector.hwmon.sensor-exclude', type: 'regex', help: 'Regexp of hwmon sensor to exclude (mutually exclusive to sensor-include).' },
   ],
   create(env) {
-    const chipInclude = env.flags.regex('collector.hwmon.chip-include');
-    const chipExclude = env.flags.regex('collector.hwmon.chip-exclude');
-    const sensorInclude = env.flags.regex('collector.hwmon.sensor-include');
-    const sensorExclude = env.flags.regex('collector.hwmon.sensor-exclude');
-    const ignored = (name: string, include: RegExp | undefined, exclude: RegExp | undefined): boolean =>
-      (exclude !== undefined && exclude.test(name)) || (include !== undefined && !include.test(name));
+    const chips = deviceFilter(env.flags, { include: 'collector.hwmon.chip-include', exclude: 'collector.hwmon.chip-exclude', exclusive: false });
+    const sensors = deviceFilter(env.flags, { include: 'collector.hwmon.sensor-include', exclude: 'collector.hwmon.sensor-exclude', exclusive: false });
 
     let reader: HwmonReader | undefined;
     return {
@@ -33,7 +30,7 @@ export const hwmon: CollectorDefinition = {
         // Read the chips the filter lets through, concurrently.
         const perChip = await Promise.all(
           r.chips().map(async ({ chip, label }) => {
-            if (ignored(label, chipInclude, chipExclude)) {
+            if (chips.ignored(label)) {
               ctx.log.debug('ignoring hwmon chip', { chip: label });
               return undefined;
             }
@@ -59,7 +56,7 @@ export const hwmon: CollectorDefinition = {
             const props = data.get(sensor);
             if (!props) continue;
             // Sensors are filtered on "<chip>;<sensor>", e.g. platform_coretemp_0;temp3.
-            if (ignored(`${label};${sensor}`, sensorInclude, sensorExclude)) continue;
+            if (sensors.ignored(`${label};${sensor}`)) continue;
             const text = props.get('label');
             if (text !== undefined) {
               ctx.gauge('node_hwmon_sensor_label', 'Label for given chip and sensor', ['chip', 'sensor', 'label']).set(1, label, sensor, text);
