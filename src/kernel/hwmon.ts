@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import { NoDataError } from '../collector.ts';
 import type { KernelFs } from './kernelFs.ts';
 import { classifyReadError, isNotFound } from './readErrors.ts';
-import { baseChipName, chipLabels, deviceLinkOf, humanChipName, sensorKeyOf, toValidUtf8 } from '../sysfs/hwmon.ts';
+import { toValidUtf8 } from '../gostrings.ts';
+import { baseChipName, chipLabels, deviceLinkOf, humanChipName, sensorKeyOf } from '../sysfs/hwmon.ts';
 import type { ChipCandidate } from '../sysfs/hwmon.ts';
 
 export interface Chip extends ChipCandidate {

@@ -5,7 +5,8 @@ import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
 import { classifyReadError } from './readErrors.ts';
-import { KNOWN_ATTRS, toValidUtf8 } from '../sysfs/powerSupply.ts';
+import { toValidUtf8 } from '../gostrings.ts';
+import { KNOWN_ATTRS } from '../sysfs/powerSupply.ts';
 
 /** The supply names, sorted; throws the listing's error (ENOENT without /sys/class/power_supply). */
 export function powerSupplyNames(kfs: KernelFs): string[] {
