@@ -7,10 +7,15 @@
 //   blocking (attr…)     for attributes a driver's show() produces (hwmon, thermal, net class, power
 //                        supplies, cpufreq: the list and the reasons are in blockingRead.ts): off the
 //                        event loop, cut at the scrape's deadline, never re-issued while pending.
-import type { Dirent } from 'node:fs';
+//   disk (…File, …Dir)   for files on a real filesystem (rootfs: os-release, zoneinfo): asynchronous
+//                        through libuv's pool, as a disk or flash may be slow; no deadline (a disk
+//                        answers or fails).
+import type { Dirent, Stats } from 'node:fs';
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
+import { isNotFound } from './readErrors.ts';
 import { blockingSlots } from '../threadpool.ts';
 
 export interface Roots {
@@ -107,6 +112,31 @@ export class KernelFs {
     } finally {
       closeSync(fd);
     }
+  }
+
+  // -------------------------------------------------------------------------- files on a disk
+
+  readFile(path: string): Promise<Buffer> {
+    return readFile(path);
+  }
+
+  readTextFile(path: string): Promise<string> {
+    return readFile(path, 'utf8');
+  }
+
+  /** The file's stat, or undefined when it does not exist; other errors are thrown. */
+  async statOptional(path: string): Promise<Stats | undefined> {
+    try {
+      return await stat(path);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Entry names, unsorted; throws the error. */
+  listDir(path: string): Promise<string[]> {
+    return readdir(path);
   }
 
   // ---------------------------------------------------------------------------------- blocking
