@@ -18,6 +18,9 @@ import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
 import { isNotFound } from './readErrors.ts';
 import { blockingSlots } from '../threadpool.ts';
 
+/** stat(2) of a file, as the disk primitives return it. */
+export type FileStats = Stats;
+
 export interface Roots {
   readonly procfs: string;
   readonly sysfs: string;
@@ -125,7 +128,7 @@ export class KernelFs {
   }
 
   /** The file's stat, or undefined when it does not exist; other errors are thrown. */
-  async statOptional(path: string): Promise<Stats | undefined> {
+  async statOptional(path: string): Promise<FileStats | undefined> {
     try {
       return await stat(path);
     } catch (err) {
@@ -137,6 +140,16 @@ export class KernelFs {
   /** Entry names, unsorted; throws the error. */
   listDir(path: string): Promise<string[]> {
     return readdir(path);
+  }
+
+  /** The whole file as text, or undefined when it cannot be read (synchronous: /proc, small sysfs files). */
+  readTextOptionalSync(path: string): string | undefined {
+    if (statSync(path, { throwIfNoEntry: false }) === undefined) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   // ---------------------------------------------------------------------------------- blocking
