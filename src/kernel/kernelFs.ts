@@ -11,7 +11,7 @@
 //                        through libuv's pool, as a disk or flash may be slow; no deadline (a disk
 //                        answers or fails).
 import type { Dirent, Stats } from 'node:fs';
-import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { close, closeSync, open, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
@@ -149,6 +149,27 @@ export class KernelFs {
       return readFileSync(path, 'utf8');
     } catch {
       return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------------ long /proc files
+
+  /**
+   * A long /proc file read chunk by chunk through libuv's pool (nf_conntrack: the kernel walks its
+   * table for each chunk, milliseconds on a big one), so the event loop runs between chunks. Leaving
+   * the loop early closes the file.
+   */
+  async *chunks(path: string, size: number): AsyncGenerator<Buffer> {
+    const fd = await new Promise<number>((res, rej) => open(path, 'r', (e, f) => (e ? rej(e) : res(f))));
+    try {
+      const buf = Buffer.allocUnsafe(size);
+      for (;;) {
+        const n = await new Promise<number>((res, rej) => read(fd, buf, 0, size, null, (e, got) => (e ? rej(e) : res(got))));
+        if (n === 0) return;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      await new Promise<void>((res) => close(fd, () => res()));
     }
   }
 
