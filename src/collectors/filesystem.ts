@@ -1,7 +1,7 @@
 // node_filesystem_*: statfs(2) of every mount of pid 1, as node_exporter 1.12.1's filesystem collector.
-import { statfs as fsStatfs } from 'node:fs/promises';
 import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, FlagDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
+import { blockingSlots } from '../threadpool.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
 import { isNotFound, procPath, readText, rootfsPath } from '../fsread.ts';
 import { parseGoDuration } from '../goduration.ts';
@@ -48,7 +48,6 @@ export interface StatfsResult {
 }
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
 
-const defaultStatfs: StatfsFn = (path) => fsStatfs(path, { bigint: true });
 
 /** Go's syscall.Errno strings for the errors statfs(2) can give, keyed by Node's error code. */
 const GO_ERRNO: Readonly<Record<string, string>> = {
@@ -141,7 +140,7 @@ class FilesystemCollector implements Collector {
   private readonly fsTypes: DeviceFilter;
   private readonly timeoutMs: number;
   private readonly workers: number;
-  private readonly statfs: StatfsFn;
+  private readonly statfs: StatfsFn | undefined;
   /** Mount points whose statfs overran the timeout and has not returned yet. */
   private readonly stuck = new Set<string>();
 
@@ -162,7 +161,7 @@ class FilesystemCollector implements Collector {
     const workers = env.flags.string(F.workers) ?? '4';
     if (!/^[+-]?\d+$/.test(workers)) throw new Error(`invalid --${F.workers} "${workers}": want an integer`);
     this.workers = Math.max(Number(workers), 1);
-    this.statfs = deps.statfs ?? defaultStatfs;
+    this.statfs = deps.statfs;
   }
 
   private async mounts(ctx: CollectorContext): Promise<MountInfo[]> {
@@ -210,10 +209,10 @@ class FilesystemCollector implements Collector {
       }
     };
     // statfs runs on libuv's thread pool, where a call hung on a dead NFS server holds its thread until the
-    // server answers (Go would start another OS thread). Keep one pool thread free of statfs for the other
-    // collectors' reads: fewer workers while calls hang.
+    // server answers (Go would start another OS thread). Leave the reader layer its share of the pool
+    // (src/threadpool.ts) and one thread more: fewer workers while calls hang.
     const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-    const room = Math.max(1, pool - 1 - this.stuck.size);
+    const room = Math.max(1, pool - blockingSlots() - 1 - this.stuck.size);
     await Promise.all(Array.from({ length: Math.min(this.workers, room, queue.length) }, worker));
     for (const r of results) if (r) stats.push(r);
     this.emit(ctx, stats);
@@ -222,7 +221,7 @@ class FilesystemCollector implements Collector {
   private async statOne(ctx: CollectorContext, m: MountInfo, labels: Labels): Promise<FsStat> {
     const ro = isReadOnly(m) ? 1 : 0;
     const path = rootfsPath(ctx.paths, labels.mountPoint);
-    const pending = this.statfs(path);
+    const pending = this.statfs !== undefined ? this.statfs(path) : ctx.kernel.statfs(path);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);

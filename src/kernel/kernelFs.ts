@@ -12,11 +12,22 @@
 //                        answers or fails).
 import type { Dirent, Stats } from 'node:fs';
 import { close, closeSync, open, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
 import { isNotFound } from './readErrors.ts';
 import { blockingSlots } from '../threadpool.ts';
+
+/** The numbers of statfs(2) the filesystem collector uses. */
+export interface StatfsNumbers {
+  readonly type: bigint;
+  readonly bsize: bigint;
+  readonly blocks: bigint;
+  readonly bfree: bigint;
+  readonly bavail: bigint;
+  readonly files: bigint;
+  readonly ffree: bigint;
+}
 
 /** stat(2) of a file, as the disk primitives return it. */
 export type FileStats = Stats;
@@ -135,6 +146,15 @@ export class KernelFs {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * statfs(2) of a mount point, through libuv's pool. A dead NFS server can hold it for ever: the
+   * filesystem collector bounds it with --collector.filesystem.mount-timeout and skips a mount point
+   * while its call is pending (node_exporter's stuck-mount tracking).
+   */
+  statfs(path: string): Promise<StatfsNumbers> {
+    return statfs(path, { bigint: true });
   }
 
   /** Entry names, unsorted; throws the error. */
