@@ -6,7 +6,6 @@
 // probe apart. The flag is accepted so that node_exporter command lines keep working.
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseNetArp } from '../procfs/netArp.ts';
 
 const INCLUDE = 'collector.arp.device-include';
@@ -27,7 +26,7 @@ export const arp: CollectorDefinition = {
     return {
       async update(ctx) {
         const counts = new Map<string, number>();
-        for (const e of parseNetArp(await readText(procPath(ctx.paths, 'net', 'arp')))) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);
+        for (const e of parseNetArp(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'arp')))) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);
         const fam = ctx.gauge('node_arp_entries', 'ARP entries by device', ['device']);
         for (const [device, n] of counts) if (!filter.ignored(device)) fam.set(n, device);
       },

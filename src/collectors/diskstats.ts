@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { procPath, readAttr, readText, readTextOptional, sysPath } from '../fsread.ts';
+import { readAttr, readTextOptional, sysPath } from '../fsread.ts';
 import type { DiskStats, DiskStatsField } from '../procfs/diskstats.ts';
 import { parseDiskstats } from '../procfs/diskstats.ts';
 import { parseUdevDeviceProperties } from '../udev/deviceProperties.ts';
@@ -88,7 +88,7 @@ export const diskstats: CollectorDefinition = {
 
     return {
       async update(ctx) {
-        const all = parseDiskstats(await readText(procPath(ctx.paths, 'diskstats')));
+        const all = parseDiskstats(ctx.kernel.readTextSync(ctx.kernel.proc('diskstats')));
         const devices = all.filter((d) => !filter.ignored(d.name));
         const rotationalPath = (dev: string): string => sysPath(ctx.paths, 'block', dev, 'queue', 'rotational');
         // A bounded number of devices at a time: a machine with thousands of devices must not run out of file descriptors.

@@ -3,7 +3,8 @@ import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, Fl
 import { deviceFilter } from '../deviceFilter.ts';
 import { blockingSlots } from '../threadpool.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
-import { isNotFound, procPath, readText, rootfsPath } from '../fsread.ts';
+import { rootfsPath } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { parseGoDuration } from '../goduration.ts';
 import type { MountInfo } from '../procfs/mountinfo.ts';
 import { parseMountInfo } from '../procfs/mountinfo.ts';
@@ -167,11 +168,11 @@ class FilesystemCollector implements Collector {
   private async mounts(ctx: CollectorContext): Promise<MountInfo[]> {
     let text: string;
     try {
-      text = await readText(procPath(ctx.paths, '1', 'mountinfo'));
+      text = ctx.kernel.readTextSync(ctx.kernel.proc('1', 'mountinfo'));
     } catch (err) {
       if (!isNotFound(err)) throw err;
       ctx.log.debug('Reading root mounts failed, falling back to self mounts', { err: (err as Error).message });
-      text = await readText(procPath(ctx.paths, 'self', 'mountinfo'));
+      text = ctx.kernel.readTextSync(ctx.kernel.proc('self', 'mountinfo'));
     }
     return parseMountInfo(text);
   }

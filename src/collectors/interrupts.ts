@@ -2,7 +2,6 @@
 // collector/interrupts_linux.go). Off by default: one series per interrupt line and CPU.
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseInterrupts } from '../procfs/interrupts.ts';
 
 const INCLUDE = 'collector.interrupts.name-include';
@@ -25,7 +24,7 @@ export const interrupts: CollectorDefinition = {
     return {
       async update(ctx) {
         const fam = ctx.counter('node_interrupts_total', 'Interrupt details.', ['cpu', 'type', 'info', 'devices']);
-        for (const irq of parseInterrupts(await readText(procPath(ctx.paths, 'interrupts')))) {
+        for (const irq of parseInterrupts(ctx.kernel.readTextSync(ctx.kernel.proc('interrupts')))) {
           if (filter.ignored(`${irq.name};${irq.info};${irq.devices}`)) continue;
           // cpu is the column's position, as node_exporter numbers it (the same as CPUn while all CPUs are online).
           irq.values.forEach((v, cpu) => {

@@ -1,6 +1,6 @@
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { procPath, readAttr, readText, sysPath } from '../fsread.ts';
+import { readAttr, sysPath } from '../fsread.ts';
 import type { NetDevStats } from '../procfs/netDev.ts';
 import { parseNetDev } from '../procfs/netDev.ts';
 
@@ -54,7 +54,7 @@ export const netdev: CollectorDefinition = {
     const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, exclusive: true });
     return {
       async update(ctx) {
-        const devices = parseNetDev(await readText(procPath(ctx.paths, 'net', 'dev')));
+        const devices = parseNetDev(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'dev')));
         const families = COUNTERS.map(([key, field]) => [ctx.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, ['device']), field] as const);
         const wanted = devices.filter((d) => !filter.ignored(d.name));
         const nohandler = await Promise.all(wanted.map((d) => readNohandler(sysPath(ctx.paths, 'class', 'net', d.name, 'statistics', 'rx_nohandler'))));
