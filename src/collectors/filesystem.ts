@@ -2,6 +2,7 @@
 import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, FlagDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
 import { blockingSlots } from '../threadpool.ts';
+import type { StatfsNumbers } from '../kernel/kernelFs.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
 import { rootfsPath } from '../fsread.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
@@ -39,14 +40,7 @@ const FLAGS: readonly FlagDefinition[] = [
 const LABELS = ['device', 'device_error', 'fstype', 'mountpoint'] as const;
 
 /** The numbers node_exporter takes from statfs(2). */
-export interface StatfsResult {
-  readonly bsize: bigint;
-  readonly blocks: bigint;
-  readonly bfree: bigint;
-  readonly bavail: bigint;
-  readonly files: bigint;
-  readonly ffree: bigint;
-}
+export type StatfsResult = Omit<StatfsNumbers, 'type'>;
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
 
 

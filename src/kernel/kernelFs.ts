@@ -18,7 +18,7 @@ import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
 import { isNotFound } from './readErrors.ts';
 import { blockingSlots } from '../threadpool.ts';
 
-/** The numbers of statfs(2) the filesystem collector uses. */
+/** The numbers of statfs(2) (the filesystem collector takes all but type). */
 export interface StatfsNumbers {
   readonly type: bigint;
   readonly bsize: bigint;
