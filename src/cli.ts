@@ -168,7 +168,6 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     } catch {
       throw new UsageError(`invalid --${f.name} "${text}": want a duration such as 30s, 1m30s or 250ms`);
     }
-    if (seconds < 0) throw new UsageError(`invalid --${f.name} "${text}": must not be negative`);
     durations.set(f.name, seconds);
   }
   const scrapeTimeoutSeconds = durations.get('web.scrape-timeout') ?? 9.5;

@@ -6,7 +6,6 @@
 // come from the conntrack collector.
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { parseGoDuration } from '../goduration.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { errnoCode } from '../kernel/readErrors.ts';
 import { parseConntrackLine } from '../procfs/nfConntrackTable.ts';
@@ -81,20 +80,15 @@ export const conntrackTable: CollectorDefinition = {
   help: 'Exposes connection counts by protocol, state and NAT from /proc/net/nf_conntrack (reads the whole table: bounded in entries and time).',
   flags: [
     { name: MAX_ENTRIES, type: 'string', default: '65536', help: 'Stop reading /proc/net/nf_conntrack after this many lines.' },
-    { name: TIMEOUT, type: 'string', default: '500ms', help: 'Stop reading /proc/net/nf_conntrack after this long (a Go duration).' },
+    { name: TIMEOUT, type: 'duration', default: '500ms', help: 'Stop reading /proc/net/nf_conntrack after this long (a Go duration).' },
   ],
   create(env) {
     const maxRaw = env.flags.string(MAX_ENTRIES) ?? '65536';
     const maxEntries = Number(maxRaw);
     if (!/^\d+$/.test(maxRaw) || !Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new Error(`invalid --${MAX_ENTRIES} "${maxRaw}": want a whole number >= 1`);
-    const timeoutRaw = env.flags.string(TIMEOUT) ?? '500ms';
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseGoDuration(timeoutRaw) * 1000;
-    } catch {
-      throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": want a duration such as 500ms or 2s`);
-    }
-    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": must be positive`);
+    // A duration flag: parsed and validated by the CLI.
+    const timeoutMs = (env.flags.duration(TIMEOUT) ?? 0.5) * 1000;
+    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${env.flags.string(TIMEOUT) ?? ''}": must be positive`);
     return {
       async update(ctx) {
         const path = ctx.kernel.proc('net', 'nf_conntrack');

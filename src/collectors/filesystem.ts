@@ -6,7 +6,6 @@ import type { StatfsNumbers } from '../kernel/kernelFs.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
 import { rootfsPath } from '../fsread.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
-import { parseGoDuration } from '../goduration.ts';
 import type { MountInfo } from '../procfs/mountinfo.ts';
 import { parseMountInfo } from '../procfs/mountinfo.ts';
 
@@ -33,7 +32,7 @@ const FLAGS: readonly FlagDefinition[] = [
   { name: F.fsExclude, type: 'regex', default: DEF_FS_TYPES_EXCLUDED, help: 'Regexp of filesystem types to exclude for filesystem collector. (mutually exclusive to fs-types-include)' },
   { name: F.fsOld, type: 'regex', help: 'Regexp of filesystem types to ignore for filesystem collector. (DEPRECATED, use --collector.filesystem.fs-types-exclude)' },
   { name: F.fsInclude, type: 'regex', help: 'Regexp of filesystem types to include for filesystem collector. (mutually exclusive to fs-types-exclude)' },
-  { name: F.timeout, type: 'string', default: '5s', help: 'how long to wait for a mount to respond before marking it as stale' },
+  { name: F.timeout, type: 'duration', default: '5s', help: 'how long to wait for a mount to respond before marking it as stale' },
   { name: F.workers, type: 'string', default: '4', help: 'how many stat calls to process simultaneously' },
 ];
 
@@ -145,13 +144,8 @@ class FilesystemCollector implements Collector {
   ) {
     this.mountPoints = deviceFilter(env.flags, { include: F.mpInclude, exclude: F.mpExclude, excludeDefault: DEF_MOUNT_POINTS_EXCLUDED, deprecatedExclude: F.mpOld, exclusive: true }, env.log);
     this.fsTypes = deviceFilter(env.flags, { include: F.fsInclude, exclude: F.fsExclude, excludeDefault: DEF_FS_TYPES_EXCLUDED, deprecatedExclude: F.fsOld, exclusive: true }, env.log);
-    const timeout = env.flags.string(F.timeout) ?? '5s';
-    let seconds: number;
-    try {
-      seconds = parseGoDuration(timeout);
-    } catch {
-      throw new Error(`invalid --${F.timeout} "${timeout}": want a duration like 5s or 500ms`);
-    }
+    // A duration flag: parsed and validated by the CLI.
+    const seconds = env.flags.duration(F.timeout) ?? 5;
     this.timeoutMs = Math.max(seconds * 1000, 0);
     const workers = env.flags.string(F.workers) ?? '4';
     if (!/^[+-]?\d+$/.test(workers)) throw new Error(`invalid --${F.workers} "${workers}": want an integer`);

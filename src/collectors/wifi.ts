@@ -12,7 +12,6 @@ import type { CollectorContext, CollectorDefinition, Family } from '../collector
 import { isExecutable, readHostFileSync } from '../hostFiles.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { NoDataError } from '../collector.ts';
-import { parseGoDuration } from '../goduration.ts';
 import { parseIwDev } from '../iw/dev.ts';
 import type { IwInterface } from '../iw/dev.ts';
 import { parseIwLink } from '../iw/link.ts';
@@ -223,7 +222,7 @@ export const wifi: CollectorDefinition = {
   help: 'Exposes WiFi interface and station statistics, from iw(8) (no data without it).',
   flags: [
     { name: IW, type: 'string', default: '', help: 'Path of the iw program (default: iw from $PATH, else /usr/sbin, /sbin, /usr/bin, /bin).' },
-    { name: TIMEOUT, type: 'string', default: '2s', help: 'Time allowed for all of one scrape\'s iw runs (a Go duration); they are killed after it.' },
+    { name: TIMEOUT, type: 'duration', default: '2s', help: 'Time allowed for all of one scrape\'s iw runs (a Go duration); they are killed after it.' },
     {
       name: STATION_MAC,
       type: 'string',
@@ -233,14 +232,9 @@ export const wifi: CollectorDefinition = {
     { name: MAC_KEY_FILE, type: 'string', default: '', help: 'With --collector.wifi.station-mac=hash: file holding the secret key (default: a random key per process start).' },
   ],
   create(env) {
-    const timeoutRaw = env.flags.string(TIMEOUT) ?? '2s';
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseGoDuration(timeoutRaw) * 1000;
-    } catch {
-      throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": want a duration such as 2s or 500ms`);
-    }
-    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": must be positive`);
+    // A duration flag: parsed and validated by the CLI.
+    const timeoutMs = (env.flags.duration(TIMEOUT) ?? 2) * 1000;
+    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${env.flags.string(TIMEOUT) ?? ''}": must be positive`);
     const mode = (env.flags.string(STATION_MAC) ?? 'raw') as MacMode;
     if (!MAC_MODES.includes(mode)) throw new Error(`invalid --${STATION_MAC} "${mode}": want one of ${MAC_MODES.join(', ')}`);
     const keyFile = env.flags.string(MAC_KEY_FILE) ?? '';
