@@ -8,8 +8,9 @@
 // ./test/fixtures). --machine=/ reads this machine's own /proc, /sys and / instead of a fixture.
 //
 // Prints, per collector, the median and 90th percentile of the whole scrape() (collector, exposition
-// text, node_scrape_collector_* lines) and the median of the collector's own
-// node_scrape_collector_duration_seconds, next to a scrape with no collector at all as the baseline.
+// text, node_scrape_collector_* lines), the median of the collector's own
+// node_scrape_collector_duration_seconds, and the CPU time of the whole process per scrape (all
+// threads, so reads done in libuv's pool count), next to a scrape with no collector at all.
 import { join } from 'node:path';
 import { createScraper } from '../src/app.ts';
 import { parseCli } from '../src/cli.ts';
@@ -36,13 +37,14 @@ function scraperFor(collector: string | undefined) {
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const us = (ms: number): string => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
 
-async function measure(collector: string | undefined): Promise<{ wall: number[]; own: number[]; lines: number }> {
+async function measure(collector: string | undefined): Promise<{ wall: number[]; own: number[]; lines: number; cpu: number }> {
   const scraper = scraperFor(collector);
   let text = '';
   for (let i = 0; i < Math.min(100, n); i++) text = await scraper.scrape();
   if (collector && !text.includes(`node_scrape_collector_success{collector="${collector}"} 1`)) throw new Error(`${collector} failed on ${machine}`);
   const wall: number[] = [];
   const own: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     text = await scraper.scrape();
@@ -50,17 +52,19 @@ async function measure(collector: string | undefined): Promise<{ wall: number[];
     const m = /^node_scrape_collector_duration_seconds\{collector="[^"]+"\} (\S+)$/m.exec(text);
     if (m) own.push(Number(m[1]) * 1000);
   }
+  const used = process.cpuUsage(cpu0);
   wall.sort((a, b) => a - b);
   own.sort((a, b) => a - b);
   const lines = text.split('\n').filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('node_scrape_collector_')).length;
-  return { wall, own, lines };
+  // CPU time of the whole process (every thread: libuv's pool included) per scrape, in ms.
+  return { wall, own, lines, cpu: (used.user + used.system) / 1000 / n };
 }
 
 console.log(`machine ${machine}, ${n} scrapes each, node ${process.version} ${process.arch}`);
-console.log('collector        samples   scrape p50   scrape p90   collector p50');
+console.log('collector        samples   scrape p50   scrape p90   collector p50   CPU/scrape (all threads)');
 const baseline = await measure(undefined);
-console.log(`${'(none)'.padEnd(16)} ${String(0).padStart(7)}   ${us(quantile(baseline.wall, 0.5))}    ${us(quantile(baseline.wall, 0.9))}`);
+console.log(`${'(none)'.padEnd(16)} ${String(0).padStart(7)}   ${us(quantile(baseline.wall, 0.5))}    ${us(quantile(baseline.wall, 0.9))}                 ${us(baseline.cpu)}`);
 for (const c of collectors) {
   const r = await measure(c);
-  console.log(`${c.padEnd(16)} ${String(r.lines).padStart(7)}   ${us(quantile(r.wall, 0.5))}    ${us(quantile(r.wall, 0.9))}    ${us(quantile(r.own, 0.5))}`);
+  console.log(`${c.padEnd(16)} ${String(r.lines).padStart(7)}   ${us(quantile(r.wall, 0.5))}    ${us(quantile(r.wall, 0.9))}    ${us(quantile(r.own, 0.5))}       ${us(r.cpu)}`);
 }

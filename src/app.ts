@@ -23,7 +23,7 @@ export function createScraper(
   for (const def of [...defs, ...extra]) {
     if (config.collectors.includes(def.name) || extra.includes(def)) instances.set(def.name, def.create(env));
   }
-  return new Scraper(instances, config.paths, log, exporterRegistry);
+  return new Scraper(instances, config.paths, log, exporterRegistry, config.scrapeTimeoutSeconds);
 }
 
 export async function startApp(config: Config, scraper: Scraper, log: Logger, web?: WebConfig): Promise<RunningServer> {
@@ -36,7 +36,7 @@ export async function startApp(config: Config, scraper: Scraper, log: Logger, we
     landingTitle: PROGRAM,
     ...(web !== undefined ? { web } : {}),
     source: {
-      scrape: (include, exclude) => scraper.scrape(selectCollectors(enabled, include, exclude)),
+      scrape: (include, exclude, timeoutSeconds) => scraper.scrape(selectCollectors(enabled, include, exclude), timeoutSeconds),
     },
   });
 }

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CollectorDefinition, FlagDefinition, FlagValues } from './collector.ts';
 import type { Paths } from './fsread.ts';
+import { parseGoDuration } from './goduration.ts';
 import type { LogFormat, LogLevel } from './log.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './log.ts';
 
@@ -27,6 +28,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly compatTiny: boolean;
+  /** --web.scrape-timeout in seconds: a scrape's deadline when the request has no X-Prometheus-Scrape-Timeout-Seconds. */
+  readonly scrapeTimeoutSeconds: number;
   /** Names of the enabled collectors, in registry order. */
   readonly collectors: readonly string[];
   readonly flags: FlagValues;
@@ -40,6 +43,7 @@ const GLOBAL_FLAGS: readonly FlagDefinition[] = [
   { name: 'web.max-requests', type: 'string', default: '40', help: 'Maximum number of parallel scrape requests. Use 0 to disable.' },
   { name: 'web.config.file', type: 'string', default: '', help: 'Path to a configuration file that can enable TLS or authentication (exporter-toolkit format). Re-read on SIGHUP. See SECURITY.md.' },
   { name: 'remote-write.config.file', type: 'string', default: '', help: "Path to a file of remote-write receivers (Prometheus' global: and remote_write: blocks) to push every scrape interval, for machines behind NAT. Re-read on SIGHUP. See README \"Push (remote write)\"." },
+  { name: 'web.scrape-timeout', type: 'duration', default: '9.5s', help: "How long a scrape may take when Prometheus does not say (its X-Prometheus-Scrape-Timeout-Seconds header, less 0.5s, wins): a collector still running then reports node_scrape_collector_success 0 and the rest is served." },
   { name: 'web.disable-exporter-metrics', type: 'boolean', default: false, help: 'Exclude metrics about the exporter itself (process_*, nodejs_*).' },
   { name: 'path.procfs', type: 'string', default: '/proc', help: 'procfs mountpoint.' },
   { name: 'path.sysfs', type: 'string', default: '/sys', help: 'sysfs mountpoint.' },
@@ -153,6 +157,25 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     regexes.set(f.name, src === undefined || src === '' ? undefined : compileRegex(f.name, src));
   }
 
+  const durations = new Map<string, number | undefined>();
+  for (const f of flagDefs) {
+    if (f.type !== 'duration') continue;
+    const text = str(f.name);
+    if (text === undefined || text === '') {
+      durations.set(f.name, undefined);
+      continue;
+    }
+    let seconds: number;
+    try {
+      seconds = parseGoDuration(text);
+    } catch {
+      throw new UsageError(`invalid --${f.name} "${text}": want a duration such as 30s, 1m30s or 250ms`);
+    }
+    durations.set(f.name, seconds);
+  }
+  const scrapeTimeoutSeconds = durations.get('web.scrape-timeout') ?? 9.5;
+  if (!(scrapeTimeoutSeconds > 0)) throw new UsageError('invalid --web.scrape-timeout: must be longer than 0s');
+
   const listen = (strings.get('web.listen-address') ?? [':9101']).map(parseListenAddress);
 
   const maxRaw = str('web.max-requests') ?? '40';
@@ -186,8 +209,9 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     logLevel,
     logFormat,
     compatTiny: bool('compat.tiny'),
+    scrapeTimeoutSeconds,
     collectors,
-    flags: { string: str, boolean: bool, regex: (name) => regexes.get(name) },
+    flags: { string: str, boolean: bool, regex: (name) => regexes.get(name), duration: (name) => durations.get(name) },
   };
   return { kind: 'run', config };
 }

@@ -1,5 +1,6 @@
 // What a collector is, what it gets to work with, and how it declares its flags.
 import type { Paths } from './fsread.ts';
+import type { KernelFs } from './kernel/kernelFs.ts';
 import type { Logger } from './log.ts';
 
 /** One metric family as a collector sees it: samples are set with label values in declaration order. */
@@ -19,6 +20,10 @@ export interface SampleFamily {
 
 export interface CollectorContext {
   readonly paths: Paths;
+  /** The kernel's files under the configured roots: every read of a collector goes through it. */
+  readonly kernel: KernelFs;
+  /** When this scrape must be answered (a performance.now() time): reads that can block are cut there. */
+  readonly deadline: number;
   readonly log: Logger;
   /** Declares (or reuses) a gauge family for this scrape. */
   gauge(name: string, help: string, labelNames?: readonly string[]): Family;
@@ -32,7 +37,7 @@ export interface Collector {
   update(ctx: CollectorContext): Promise<void>;
 }
 
-export type FlagType = 'string' | 'boolean' | 'regex';
+export type FlagType = 'string' | 'boolean' | 'regex' | 'duration';
 
 export interface FlagDefinition {
   /** Full flag name without dashes, e.g. "collector.netdev.device-include". */
@@ -48,6 +53,8 @@ export interface FlagValues {
   string(name: string): string | undefined;
   boolean(name: string): boolean;
   regex(name: string): RegExp | undefined;
+  /** A duration flag in seconds (Go's time.ParseDuration syntax: "9.5s", "1m30s"), validated at start-up. */
+  duration(name: string): number | undefined;
 }
 
 export interface CollectorEnv {

@@ -80,14 +80,31 @@ export function parseGoHexUint32(s: string): number | undefined {
   return v <= 0xffffffff ? v : undefined;
 }
 
-const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INF = /^[+-]?(?:inf|infinity)$/i;
+const NAN = /^nan$/i;
 
 /**
- * strconv.ParseFloat(s, 64) for the decimal spellings the kernel writes ("123", "-1", "1.5e3").
- * Hexadecimal floats, Inf and NaN, which /proc never holds, are refused; so is anything out of range.
+ * strconv.ParseFloat(s, 64) for decimal input: no surrounding whitespace, no empty string, no
+ * underscores (Go allows them only after a base prefix); "inf"/"infinity" with an optional sign and
+ * "nan" in any case; out of range (1e400) is an error, as in Go. Hexadecimal floats ("0x1p-2"), which
+ * neither the kernel nor the text format writes, are refused.
  */
 export function parseGoFloat(s: string): number | undefined {
-  if (!FLOAT.test(s)) return undefined;
-  const v = Number(s);
-  return Number.isFinite(v) ? v : undefined;
+  if (DECIMAL_FLOAT.test(s)) {
+    const v = Number(s);
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (INF.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  if (NAN.test(s)) return Number.NaN;
+  return undefined;
+}
+
+const INT64_BASE10 = /^[+-]?\d+$/;
+
+/** strconv.ParseInt(s, 10, 64): optional sign and decimal digits only (no prefix, no underscores), within int64. */
+export function parseGoInt64Base10(s: string): number | undefined {
+  if (!INT64_BASE10.test(s)) return undefined;
+  const v = BigInt(s);
+  return v < INT64_MIN || v > INT64_MAX ? undefined : Number(v);
 }

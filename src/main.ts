@@ -1,4 +1,6 @@
 // Process edge: argv, exit codes, signals.
+import './threadpool.ts'; // first: sizes libuv's thread pool before anything uses it
+import { existsSync } from 'node:fs';
 import { startApp, createScraper } from './app.ts';
 import { checkPaths, helpText, parseCli, UsageError } from './cli.ts';
 import { COLLECTORS, TINY } from './collectors/index.ts';
@@ -37,8 +39,40 @@ async function readRemoteWriteConfig(file: string): Promise<RemoteWriteConfig | 
   }
 }
 
-/** How long shutdown waits for the push queues to empty. */
-const PUSH_FLUSH_MS = 5_000;
+/** How long shutdown waits for the push queues to empty: within SHUTDOWN_GRACE_MS, which ends the process. */
+const PUSH_FLUSH_MS = 1_200;
+
+/** Reads issued to the kernel that have not returned (set once the scraper exists). */
+let pendingReads: () => number = () => 0;
+
+/** Milliseconds from SIGTERM/SIGINT to the exit, at most: a scrape in flight is cut there. */
+const SHUTDOWN_GRACE_MS = 1500;
+
+/**
+ * Ends the process with `code`. Node joins its threads on the way out (libuv's pool and any
+ * worker), so while a read is stuck in the kernel (a driver that never answers) process.exit() would
+ * wait for it for ever. Then, on Node >= 22.15 (the executables), the process replaces itself with
+ * true(1): execve ends every thread at once and exits 0. Where that is not possible (older Node, no
+ * true(1) in a FROM-scratch image), the signal that asked for the stop is raised again with its default
+ * action: the process ends by SIGTERM, which service managers count as a clean stop. Under Deno,
+ * exit does not wait for threads.
+ */
+function exitProcess(code: number, signal?: NodeJS.Signals): never {
+  // Deno's exit does not join its threads.
+  const underDeno = (globalThis as { Deno?: unknown }).Deno !== undefined;
+  if (pendingReads() === 0 || code !== 0 || underDeno) process.exit(code);
+  const execve = (process as unknown as { execve?: (file: string, args: string[], env: Record<string, string>) => never }).execve;
+  const trueBin = ['/bin/true', '/usr/bin/true'].find((p) => existsSync(p));
+  if (typeof execve === 'function' && trueBin !== undefined) execve(trueBin, ['true'], {});
+  if (signal !== undefined) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  }
+  return process.exit(code);
+}
+
+/** The signal that asked the server to stop, if one did. */
+let stopSignal: NodeJS.Signals | undefined;
 
 /** What SIGHUP does; until the server listens, nothing (Node's default for SIGHUP would end the process). */
 let onHangup: () => void = () => {};
@@ -87,6 +121,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${PROGRAM}: error: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
+  pendingReads = () => scraper.kernel.pendingReads;
   log.info(`starting ${PROGRAM}`, { version: versionText() });
   log.info('enabled collectors', { collectors: scraper.collectorNames.join(',') });
   let server;
@@ -135,11 +170,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: string) => {
+    const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
+      stopSignal = signal;
       log.info('shutting down', { signal });
-      const force = setTimeout(() => resolve(0), 10_000);
+      // A scrape still in flight (a collector waiting on a stuck read until its deadline) is cut here.
+      const force = setTimeout(() => resolve(0), SHUTDOWN_GRACE_MS);
       force.unref();
       // The push queues flush (for a short while) as the listeners close.
       void Promise.all([server.close(), writer?.stop(PUSH_FLUSH_MS)]).then(() => {
@@ -153,7 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitProcess(code, stopSignal),
   (err: unknown) => {
     process.stderr.write(`${PROGRAM}: fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);

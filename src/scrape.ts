@@ -7,6 +7,9 @@ import { NoDataError } from './collector.ts';
 import { exporterMetricsText } from './exporterMetrics.ts';
 import { FamilySet, formatValue, joinFamilies } from './families.ts';
 import type { Paths } from './fsread.ts';
+import { createKernelFs } from './kernel/kernelFs.ts';
+import { StuckReadError } from './kernel/readErrors.ts';
+import type { KernelFs } from './kernel/kernelFs.ts';
 import type { Logger } from './log.ts';
 
 /** Serialises the scrapes of one collector: its families are reset, filled and written as one step. */
@@ -27,6 +30,8 @@ interface Slot {
   readonly collector: Collector;
   readonly families: FamilySet;
   readonly mutex: Mutex;
+  /** Whether a run that missed its scrape's deadline is still going: new scrapes do not queue behind it. */
+  overdue: boolean;
   /** The message of the failure last logged, so a persistent failure is logged once, not every scrape. */
   lastFailure: string | undefined;
 }
@@ -55,8 +60,15 @@ export function selectCollectors(enabled: readonly string[], include: readonly s
   return [...enabled];
 }
 
+/** What a collector still running at its scrape's deadline is reported as (and logged, once). */
+export const DEADLINE_MESSAGE = 'collector did not finish before the scrape deadline';
+
+/** The scrape deadline without X-Prometheus-Scrape-Timeout-Seconds: a little under Prometheus' default 10 s timeout. */
+export const DEFAULT_SCRAPE_TIMEOUT_SECONDS = 9.5;
+
 export class Scraper {
   private readonly slots: Slot[];
+  readonly kernel: KernelFs;
 
   constructor(
     collectors: ReadonlyMap<string, Collector>,
@@ -64,10 +76,13 @@ export class Scraper {
     private readonly log: Logger,
     /** Exporter self-metrics (process_*, nodejs_*), or undefined when disabled. */
     private readonly exporterRegistry: Registry | undefined,
+    /** Seconds a scrape may take when its request does not say (--web.scrape-timeout). */
+    private readonly defaultTimeoutSeconds: number = DEFAULT_SCRAPE_TIMEOUT_SECONDS,
   ) {
+    this.kernel = createKernelFs(paths);
     this.slots = [...collectors.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, collector]) => ({ name, collector, families: new FamilySet(), mutex: new Mutex(), lastFailure: undefined }));
+      .map(([name, collector]) => ({ name, collector, families: new FamilySet(), mutex: new Mutex(), overdue: false, lastFailure: undefined }));
   }
 
   get collectorNames(): string[] {
@@ -82,7 +97,9 @@ export class Scraper {
    * once cost about one scrape, not N. (The file reads are synchronous, so without that turn a scrape
    * would finish before the next request is even parsed, and nothing would be shared.)
    */
-  scrape(names: readonly string[] = this.collectorNames): Promise<string> {
+  scrape(names: readonly string[] = this.collectorNames, timeoutSeconds: number = this.defaultTimeoutSeconds): Promise<string> {
+    // A collector still running at the deadline is reported failed; the rest is served on time.
+    const deadline = performance.now() + timeoutSeconds * 1000;
     const key = names.join(',');
     const waiting = this.waiting.get(key);
     if (waiting !== undefined) return waiting;
@@ -92,7 +109,7 @@ export class Scraper {
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(() => {
         this.waiting.delete(key);
-        const run = this.scrapeNow(names);
+        const run = this.scrapeNow(names, deadline);
         this.reading.set(key, run);
         const done = (): void => {
           if (this.reading.get(key) === run) this.reading.delete(key);
@@ -108,42 +125,68 @@ export class Scraper {
   private readonly waiting = new Map<string, Promise<string>>();
   private readonly reading = new Map<string, Promise<string>>();
 
-  private async scrapeNow(names: readonly string[]): Promise<string> {
+  private async scrapeNow(names: readonly string[], deadline: number): Promise<string> {
     const selected = this.slots.filter((s) => names.includes(s.name));
-    const outcomes = await Promise.all(selected.map((s) => this.runOne(s)));
+    const outcomes = await Promise.all(selected.map((s) => this.runOne(s, deadline)));
     const parts = this.withoutDuplicates(outcomes).filter((t) => t !== '');
     parts.push(scrapeMetaText(outcomes));
     if (this.exporterRegistry) parts.push(await exporterMetricsText(this.exporterRegistry));
     return parts.join('');
   }
 
-  private runOne(slot: Slot): Promise<Outcome> {
-    return slot.mutex.run(async () => {
-      const start = performance.now();
-      slot.families.reset();
-      const ctx: CollectorContext = {
-        paths: this.paths,
-        log: this.log,
-        gauge: (name, help, labels) => slot.families.get('gauge', name, help, labels),
-        counter: (name, help, labels) => slot.families.get('counter', name, help, labels),
-        samples: (name, help, type) => slot.families.samples(name, help, type),
-      };
-      let success = true;
-      try {
-        await slot.collector.update(ctx);
-        if (slot.lastFailure !== undefined) {
-          this.log.info('collector recovered', { collector: slot.name });
-          slot.lastFailure = undefined;
-        }
-      } catch (err) {
-        success = false;
-        this.reportFailure(slot, err);
-      }
-      // A failed collector exports nothing at all, never a half-filled family.
-      const families = success ? slot.families.texts() : [];
-      if (!success) slot.families.reset();
-      return { name: slot.name, families, seconds: (performance.now() - start) / 1000, success };
+  /** One collector's part of a scrape, cut at the deadline: a run still going then is reported failed. */
+  private runOne(slot: Slot, deadline: number): Promise<Outcome> {
+    const start = performance.now();
+    const late = (): Outcome => {
+      this.reportFailure(slot, new Error(DEADLINE_MESSAGE));
+      return { name: slot.name, families: [], seconds: (performance.now() - start) / 1000, success: false };
+    };
+    // A run from an earlier scrape is still waiting on a read: this scrape does not queue behind it.
+    if (slot.overdue) return Promise.resolve(late());
+    const run = slot.mutex.run(() => this.update(slot, deadline));
+    return new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => {
+        slot.overdue = true;
+        const over = (): void => {
+          slot.overdue = false;
+        };
+        run.then(over, over);
+        resolve(late());
+      }, Math.max(0, deadline - start));
+      run.then((o) => {
+        clearTimeout(timer);
+        resolve(o);
+      });
     });
+  }
+
+  private async update(slot: Slot, deadline: number): Promise<Outcome> {
+    const start = performance.now();
+    slot.families.reset();
+    const ctx: CollectorContext = {
+      paths: this.paths,
+      kernel: this.kernel,
+      deadline,
+      log: this.log,
+      gauge: (name, help, labels) => slot.families.get('gauge', name, help, labels),
+      counter: (name, help, labels) => slot.families.get('counter', name, help, labels),
+      samples: (name, help, type) => slot.families.samples(name, help, type),
+    };
+    let success = true;
+    try {
+      await slot.collector.update(ctx);
+      if (slot.lastFailure !== undefined) {
+        this.log.info('collector recovered', { collector: slot.name });
+        slot.lastFailure = undefined;
+      }
+    } catch (err) {
+      success = false;
+      this.reportFailure(slot, err);
+    }
+    // A failed collector exports nothing at all, never a half-filled family.
+    const families = success ? slot.families.texts() : [];
+    if (!success) slot.families.reset();
+    return { name: slot.name, families, seconds: (performance.now() - start) / 1000, success };
   }
 
   /**
@@ -177,14 +220,16 @@ export class Scraper {
   private reportFailure(slot: Slot, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     const fields = { collector: slot.name, err: message };
+    // A missed deadline and the stuck read behind it are one failure: logged once, until the collector recovers.
+    const kind = err instanceof StuckReadError ? DEADLINE_MESSAGE : message;
     if (err instanceof NoDataError) {
       this.log.debug('collector returned no data', fields);
-    } else if (slot.lastFailure === message) {
+    } else if (slot.lastFailure === kind) {
       this.log.debug('collector failed again', fields);
     } else {
       this.log.error('collector failed', fields);
     }
-    slot.lastFailure = message;
+    slot.lastFailure = kind;
   }
 }
 

@@ -18,7 +18,7 @@ export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export interface ScrapeSource {
   /** Exposition text for one scrape; throws FilterError for a bad collect[]/exclude[] filter. */
-  scrape(include: readonly string[], exclude: readonly string[]): Promise<string>;
+  scrape(include: readonly string[], exclude: readonly string[], timeoutSeconds?: number): Promise<string>;
 }
 
 export interface ServerOptions {
@@ -97,6 +97,22 @@ export function formatAddress(a: AddressInfo): string {
   return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
+const SCRAPE_TIMEOUT_HEADER = 'x-prometheus-scrape-timeout-seconds';
+/** Time kept for the answer's way back to Prometheus (blackbox_exporter's --timeout-offset default). */
+const SCRAPE_TIMEOUT_MARGIN_SECONDS = 0.5;
+
+/**
+ * The seconds a scrape may take by Prometheus' X-Prometheus-Scrape-Timeout-Seconds header, less a
+ * margin (never more than half of it); undefined when there is no usable header.
+ */
+export function scrapeTimeoutOf(header: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !/^\s*(?:\d+\.?\d*|\.\d+)\s*$/.test(text)) return undefined;
+  const seconds = Number(text);
+  if (!(seconds > 0)) return undefined;
+  return Math.max(seconds - SCRAPE_TIMEOUT_MARGIN_SECONDS, seconds / 2);
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
@@ -137,7 +153,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     inFlight++;
     try {
-      const text = await opts.source.scrape(url.searchParams.getAll('collect[]'), url.searchParams.getAll('exclude[]'));
+      const timeout = scrapeTimeoutOf(req.headers[SCRAPE_TIMEOUT_HEADER]);
+      const text = await opts.source.scrape(url.searchParams.getAll('collect[]'), url.searchParams.getAll('exclude[]'), timeout);
       const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE };
       let body: Buffer = Buffer.from(text);
       if (acceptsGzip(req)) {

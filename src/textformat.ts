@@ -4,6 +4,7 @@
 //
 // Not supported (a parse error here): the quoted UTF-8 metric and label names of newer parsers
 // (`{"my.metric"} 1`), which node_exporter's legacy name validation limits to plain names anyway.
+import { parseGoFloat, parseGoInt64Base10 } from './goparse.ts';
 
 export type TextMetricType = 'counter' | 'gauge' | 'untyped' | 'summary' | 'histogram' | 'gaugehistogram';
 
@@ -58,22 +59,6 @@ const TYPES: Readonly<Record<string, TextMetricType>> = {
   HISTOGRAM: 'histogram',
   GAUGE_HISTOGRAM: 'gaugehistogram',
 };
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INF = /^[+-]?(?:inf|infinity)$/i;
-const NAN = /^nan$/i;
-const INT64 = /^[+-]?\d+$/;
-
-/** Go's strconv.ParseFloat as expfmt uses it (no hex, no underscores); undefined where Go errors, overflow included. */
-export function parseGoFloat(s: string): number | undefined {
-  if (DECIMAL.test(s)) {
-    const v = Number(s);
-    return Number.isFinite(v) ? v : undefined;
-  }
-  if (INF.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (NAN.test(s)) return NaN;
-  return undefined;
-}
 
 /** float64 to uint64 for summary/histogram counts: truncated, saturating at 0 and 2^64-1 (NaN is 0), as on arm64. */
 export function toUint64(v: number): number {
@@ -408,7 +393,7 @@ class Parser {
     this.skipBlankTab();
     this.readUntilWhitespace();
     const ts = this.token;
-    if (!INT64.test(ts) || BigInt(ts) > 9223372036854775807n || BigInt(ts) < -9223372036854775808n) {
+    if (parseGoInt64Base10(ts) === undefined) {
       throw this.fail(`expected integer as timestamp, got ${q(ts)}`);
     }
     m.timestampMs = BigInt(ts);

@@ -5,7 +5,7 @@
 // and node_arp_states is not exported: the file's flags column cannot tell reachable, stale, delay and
 // probe apart. The flag is accepted so that node_exporter command lines keep working.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
+import { deviceFilter } from '../deviceFilter.ts';
 import { parseNetArp } from '../procfs/netArp.ts';
 
 const INCLUDE = 'collector.arp.device-include';
@@ -22,15 +22,13 @@ export const arp: CollectorDefinition = {
     { name: NETLINK, type: 'boolean', default: true, help: 'Use netlink to gather stats instead of /proc/net/arp. Accepted for compatibility: /proc/net/arp is always read.' },
   ],
   create(env) {
-    const include = env.flags.regex(INCLUDE);
-    const exclude = env.flags.regex(EXCLUDE);
-    const ignored = (dev: string): boolean => (exclude !== undefined && exclude.test(dev)) || (include !== undefined && !include.test(dev));
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, exclusive: false });
     return {
       async update(ctx) {
         const counts = new Map<string, number>();
-        for (const e of parseNetArp(await readText(procPath(ctx.paths, 'net', 'arp')))) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);
+        for (const e of parseNetArp(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'arp')))) counts.set(e.device, (counts.get(e.device) ?? 0) + 1);
         const fam = ctx.gauge('node_arp_entries', 'ARP entries by device', ['device']);
-        for (const [device, n] of counts) if (!ignored(device)) fam.set(n, device);
+        for (const [device, n] of counts) if (!filter.ignored(device)) fam.set(n, device);
       },
     };
   },

@@ -4,21 +4,15 @@
 // --collector.conntrack_table.max-entries lines or --collector.conntrack_table.timeout, and says so in
 // node_nf_conntrack_table_truncated. The cheap totals (node_nf_conntrack_entries, per-CPU statistics)
 // come from the conntrack collector.
-import { close, open, read } from 'node:fs';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { procPath } from '../fsread.ts';
-import { parseGoDuration } from '../goduration.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
+import { errnoCode } from '../kernel/readErrors.ts';
 import { parseConntrackLine } from '../procfs/nfConntrackTable.ts';
-import { errnoCode } from '../sysfsRead.ts';
 
 const MAX_ENTRIES = 'collector.conntrack_table.max-entries';
 const TIMEOUT = 'collector.conntrack_table.timeout';
 const CHUNK = 64 * 1024;
-
-const openFd = (path: string): Promise<number> => new Promise((res, rej) => open(path, 'r', (e, fd) => (e ? rej(e) : res(fd))));
-const readChunk = (fd: number, buf: Buffer): Promise<number> => new Promise((res, rej) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? rej(e) : res(n))));
-const closeFd = (fd: number): Promise<void> => new Promise((res) => close(fd, () => res()));
 
 interface Scan {
   /** "family\0protocol\0state" -> count. */
@@ -48,35 +42,27 @@ function count(scan: Scan, line: string): void {
 }
 
 /** Reads the table chunk by chunk until its end, maxEntries lines, or the deadline. */
-async function scanTable(path: string, maxEntries: number, deadline: number): Promise<Scan> {
+async function scanTable(kfs: KernelFs, path: string, maxEntries: number, deadline: number): Promise<Scan> {
   const scan: Scan = { entries: new Map(), nat: new Map(), scanned: 0, malformed: 0, truncated: false };
-  const fd = await openFd(path);
-  try {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let rest = '';
-    for (;;) {
-      const n = await readChunk(fd, buf);
-      if (n === 0) break;
-      const lines = (rest + buf.toString('latin1', 0, n)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (scan.scanned + scan.malformed >= maxEntries) {
-          scan.truncated = true;
-          return scan;
-        }
-        count(scan, line);
-      }
-      if (performance.now() >= deadline) {
+  let rest = '';
+  for await (const chunk of kfs.chunks(path, CHUNK)) {
+    const lines = (rest + chunk.toString('latin1')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (scan.scanned + scan.malformed >= maxEntries) {
         scan.truncated = true;
         return scan;
       }
+      count(scan, line);
     }
-    if (scan.scanned + scan.malformed < maxEntries) count(scan, rest);
-    else if (rest !== '') scan.truncated = true;
-    return scan;
-  } finally {
-    await closeFd(fd);
+    if (performance.now() >= deadline) {
+      scan.truncated = true;
+      return scan;
+    }
   }
+  if (scan.scanned + scan.malformed < maxEntries) count(scan, rest);
+  else if (rest !== '') scan.truncated = true;
+  return scan;
 }
 
 function emit(ctx: CollectorContext, scan: Scan): void {
@@ -94,26 +80,21 @@ export const conntrackTable: CollectorDefinition = {
   help: 'Exposes connection counts by protocol, state and NAT from /proc/net/nf_conntrack (reads the whole table: bounded in entries and time).',
   flags: [
     { name: MAX_ENTRIES, type: 'string', default: '65536', help: 'Stop reading /proc/net/nf_conntrack after this many lines.' },
-    { name: TIMEOUT, type: 'string', default: '500ms', help: 'Stop reading /proc/net/nf_conntrack after this long (a Go duration).' },
+    { name: TIMEOUT, type: 'duration', default: '500ms', help: 'Stop reading /proc/net/nf_conntrack after this long (a Go duration).' },
   ],
   create(env) {
     const maxRaw = env.flags.string(MAX_ENTRIES) ?? '65536';
     const maxEntries = Number(maxRaw);
     if (!/^\d+$/.test(maxRaw) || !Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new Error(`invalid --${MAX_ENTRIES} "${maxRaw}": want a whole number >= 1`);
-    const timeoutRaw = env.flags.string(TIMEOUT) ?? '500ms';
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseGoDuration(timeoutRaw) * 1000;
-    } catch {
-      throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": want a duration such as 500ms or 2s`);
-    }
-    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": must be positive`);
+    // A duration flag: parsed and validated by the CLI.
+    const timeoutMs = (env.flags.duration(TIMEOUT) ?? 0.5) * 1000;
+    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${env.flags.string(TIMEOUT) ?? ''}": must be positive`);
     return {
       async update(ctx) {
-        const path = procPath(ctx.paths, 'net', 'nf_conntrack');
+        const path = ctx.kernel.proc('net', 'nf_conntrack');
         let scan: Scan;
         try {
-          scan = await scanTable(path, maxEntries, performance.now() + timeoutMs);
+          scan = await scanTable(ctx.kernel, path, maxEntries, Math.min(performance.now() + timeoutMs, ctx.deadline));
         } catch (err) {
           const code = errnoCode(err);
           if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') throw new NoDataError(`cannot read ${path} (${code}): conntrack not loaded or CONFIG_NF_CONNTRACK_PROCFS off`);

@@ -3,7 +3,7 @@
 // --collector.cpu.info the processor description from /proc/cpuinfo.
 import { join } from 'node:path';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
-import { listDirOptional, procPath, readAttr, readText, readTextOptional, sysPath } from '../fsread.ts';
+import { listDirOptional, readAttr, readTextOptional, sysPath } from '../fsread.ts';
 import type { Logger } from '../log.ts';
 import { parseCpuinfo } from '../procfs/cpuinfo.ts';
 import { CPU_TIME_FIELDS, parseStat } from '../procfs/stat.ts';
@@ -81,7 +81,7 @@ interface Options {
 }
 
 async function updateInfo(ctx: CollectorContext, o: Options): Promise<void> {
-  const cpus = parseCpuinfo(await readText(procPath(ctx.paths, 'cpuinfo')));
+  const cpus = parseCpuinfo(ctx.kernel.readTextSync(ctx.kernel.proc('cpuinfo')));
   const info = ctx.gauge('node_cpu_info', 'CPU information from /proc/cpuinfo.', [
     'package',
     'core',
@@ -182,7 +182,7 @@ export const cpu: CollectorDefinition = {
       async update(ctx) {
         if (o.info) await updateInfo(ctx, o);
 
-        const stat = parseStat(await readText(procPath(ctx.paths, 'stat')));
+        const stat = parseStat(ctx.kernel.readTextSync(ctx.kernel.proc('stat')));
         mergeCpuTimes(cache, stat.cpus, ctx.log);
         const seconds = ctx.counter('node_cpu_seconds_total', 'Seconds the CPUs spent in each mode.', ['cpu', 'mode']);
         const guest = o.guest ? ctx.counter('node_cpu_guest_seconds_total', 'Seconds the CPUs spent in guests (VMs) for each mode.', ['cpu', 'mode']) : undefined;

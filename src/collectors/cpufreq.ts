@@ -7,30 +7,17 @@
 // twice, so with --collector.cpu.info this collector leaves node_cpu_frequency_hertz to the cpu
 // collector whenever /proc/cpuinfo gives a frequency (x86); where it gives none (arm, mips) this
 // collector still exports it.
-import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
-import { listDirOptional, procPath, readTextOptional, sysPath } from '../fsread.ts';
+import { readCpufreq } from '../kernel/cpufreq.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import { parseCpuinfo } from '../procfs/cpuinfo.ts';
-import { sysReadString } from '../sysfsRead.ts';
-import { CPUFREQ_ATTRS, cpuDirs, parseCpufreq } from '../sysfs/cpufreq.ts';
-import type { Cpufreq, CpufreqAttrs } from '../sysfs/cpufreq.ts';
-
-/** The attributes of one cpufreq directory; each is undefined when missing or unreadable. */
-async function readAttrs(dir: string): Promise<CpufreqAttrs> {
-  const values = await Promise.all(CPUFREQ_ATTRS.map((a) => sysReadString(join(dir, a)).catch(() => undefined)));
-  const out: Record<string, string | undefined> = {};
-  CPUFREQ_ATTRS.forEach((a, i) => {
-    out[a] = values[i];
-  });
-  return out as CpufreqAttrs;
-}
+import { parseCpufreq } from '../sysfs/cpufreq.ts';
+import type { Cpufreq } from '../sysfs/cpufreq.ts';
 
 /** Whether the cpu collector's --collector.cpu.info will export node_cpu_frequency_hertz this scrape. */
-async function cpuinfoHasFrequency(procfs: string): Promise<boolean> {
-  const text = await readTextOptional(join(procfs, 'cpuinfo'));
-  if (text === undefined) return false;
+function cpuinfoHasFrequency(kfs: KernelFs): boolean {
   try {
-    return parseCpuinfo(text).some((c) => c.cpuMHz !== undefined);
+    return parseCpuinfo(kfs.readTextSync(kfs.proc('cpuinfo'))).some((c) => c.cpuMHz !== undefined);
   } catch {
     return false;
   }
@@ -44,19 +31,9 @@ export const cpufreq: CollectorDefinition = {
     const cpuInfo = env.flags.boolean('collector.cpu.info');
     return {
       async update(ctx) {
-        const base = sysPath(ctx.paths, 'devices', 'system', 'cpu');
-        const cpus = cpuDirs(await listDirOptional(base));
-        // As procfs: a CPU without a cpufreq directory is skipped. The kernel delays each
-        // scaling_cur_freq read on some drivers, so the CPUs are read concurrently.
-        const read = await Promise.all(
-          cpus.map(async (name): Promise<Cpufreq | undefined> => {
-            const dir = join(base, name, 'cpufreq');
-            if ((await listDirOptional(dir)).length === 0) return undefined;
-            return parseCpufreq(name.slice(3), await readAttrs(dir));
-          }),
-        );
-        const freqs = read.filter((f): f is Cpufreq => f !== undefined);
-        const exportCpuinfoCur = !cpuInfo || !(await cpuinfoHasFrequency(procPath(ctx.paths)));
+        // As procfs: a CPU without a cpufreq directory is skipped.
+        const freqs: Cpufreq[] = (await readCpufreq(ctx.kernel, ctx.deadline)).map((r) => parseCpufreq(r.name.slice(3), r.attrs));
+        const exportCpuinfoCur = !cpuInfo || !cpuinfoHasFrequency(ctx.kernel);
 
         const gauges: ReadonlyArray<readonly [keyof Cpufreq, string, string]> = [
           ['cpuinfoCurKhz', 'node_cpu_frequency_hertz', 'Current cpu thread frequency in hertz.'],

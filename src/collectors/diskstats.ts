@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readAttr, readText, readTextOptional, sysPath } from '../fsread.ts';
+import { deviceFilter } from '../deviceFilter.ts';
+import { readAttr, readTextOptional, sysPath } from '../fsread.ts';
 import type { DiskStats, DiskStatsField } from '../procfs/diskstats.ts';
 import { parseDiskstats } from '../procfs/diskstats.ts';
 import { parseUdevDeviceProperties } from '../udev/deviceProperties.ts';
@@ -82,23 +83,13 @@ export const diskstats: CollectorDefinition = {
     { name: UDEV, type: 'string', default: '/run/udev/data', help: 'udev data path (node_disk_info labels, node_disk_ata_*, node_disk_filesystem_info, node_disk_device_mapper_info). A missing directory only leaves those out.' },
   ],
   create(env) {
-    const include = env.flags.regex(INCLUDE);
-    let exclude = env.flags.regex(EXCLUDE);
-    if (include) {
-      // The exclude default always has a value; an include replaces it unless an exclude was given too.
-      const excludeSrc = env.flags.string(EXCLUDE);
-      if (excludeSrc !== undefined && excludeSrc !== '' && excludeSrc !== DISKSTATS_DEFAULT_EXCLUDE) {
-        throw new Error(`--${INCLUDE} and --${EXCLUDE} are mutually exclusive`);
-      }
-      exclude = undefined;
-    }
-    const ignored = (dev: string): boolean => (exclude !== undefined && exclude.test(dev)) || (include !== undefined && !include.test(dev));
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, excludeDefault: DISKSTATS_DEFAULT_EXCLUDE, exclusive: true });
     const udevDir = env.flags.string(UDEV) ?? '/run/udev/data';
 
     return {
       async update(ctx) {
-        const all = parseDiskstats(await readText(procPath(ctx.paths, 'diskstats')));
-        const devices = all.filter((d) => !ignored(d.name));
+        const all = parseDiskstats(ctx.kernel.readTextSync(ctx.kernel.proc('diskstats')));
+        const devices = all.filter((d) => !filter.ignored(d.name));
         const rotationalPath = (dev: string): string => sysPath(ctx.paths, 'block', dev, 'queue', 'rotational');
         // A bounded number of devices at a time: a machine with thousands of devices must not run out of file descriptors.
         const rows: Array<{ d: DiskStats } & DeviceExtras> = [];

@@ -1,8 +1,11 @@
 // node_filesystem_*: statfs(2) of every mount of pid 1, as node_exporter 1.12.1's filesystem collector.
-import { statfs as fsStatfs } from 'node:fs/promises';
 import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, FlagDefinition } from '../collector.ts';
-import { isNotFound, procPath, readText, rootfsPath } from '../fsread.ts';
-import { parseGoDuration } from '../goduration.ts';
+import { deviceFilter } from '../deviceFilter.ts';
+import { blockingSlots } from '../threadpool.ts';
+import type { StatfsNumbers } from '../kernel/kernelFs.ts';
+import type { DeviceFilter } from '../deviceFilter.ts';
+import { rootfsPath } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import type { MountInfo } from '../procfs/mountinfo.ts';
 import { parseMountInfo } from '../procfs/mountinfo.ts';
 
@@ -29,59 +32,16 @@ const FLAGS: readonly FlagDefinition[] = [
   { name: F.fsExclude, type: 'regex', default: DEF_FS_TYPES_EXCLUDED, help: 'Regexp of filesystem types to exclude for filesystem collector. (mutually exclusive to fs-types-include)' },
   { name: F.fsOld, type: 'regex', help: 'Regexp of filesystem types to ignore for filesystem collector. (DEPRECATED, use --collector.filesystem.fs-types-exclude)' },
   { name: F.fsInclude, type: 'regex', help: 'Regexp of filesystem types to include for filesystem collector. (mutually exclusive to fs-types-exclude)' },
-  { name: F.timeout, type: 'string', default: '5s', help: 'how long to wait for a mount to respond before marking it as stale' },
+  { name: F.timeout, type: 'duration', default: '5s', help: 'how long to wait for a mount to respond before marking it as stale' },
   { name: F.workers, type: 'string', default: '4', help: 'how many stat calls to process simultaneously' },
 ];
 
 const LABELS = ['device', 'device_error', 'fstype', 'mountpoint'] as const;
 
 /** The numbers node_exporter takes from statfs(2). */
-export interface StatfsResult {
-  readonly bsize: bigint;
-  readonly blocks: bigint;
-  readonly bfree: bigint;
-  readonly bavail: bigint;
-  readonly files: bigint;
-  readonly ffree: bigint;
-}
+export type StatfsResult = Omit<StatfsNumbers, 'type'>;
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
 
-const defaultStatfs: StatfsFn = (path) => fsStatfs(path, { bigint: true });
-
-/** Include/exclude pair, as node_exporter's deviceFilter: excluded if exclude matches or include does not. */
-export interface NameFilter {
-  readonly exclude: RegExp | undefined;
-  readonly include: RegExp | undefined;
-}
-export function filterIgnores(f: NameFilter, name: string): boolean {
-  return (f.exclude !== undefined && f.exclude.test(name)) || (f.include !== undefined && !f.include.test(name));
-}
-
-/**
- * Resolves one exclude/deprecated-alias/include flag trio the way node_exporter's newMountPointsFilter and
- * newFSTypeFilter do. "Set" means given on the command line; we can only see that the value differs from
- * the default, so giving the default explicitly together with the old alias is not reported as a conflict.
- */
-function resolveFilter(env: CollectorEnv, exclude: string, old: string, include: string, def: string): NameFilter {
-  const flags = env.flags;
-  let excludeSrc = flags.string(exclude) ?? def;
-  const excludeSet = excludeSrc !== def;
-  let excludeRe = flags.regex(exclude);
-  const oldSrc = flags.string(old) ?? '';
-  if (oldSrc !== '') {
-    if (excludeSet) throw new Error(`--${old} and --${exclude} are mutually exclusive`);
-    env.log.warn(`--${old} is DEPRECATED and will be removed in 2.0.0, use --${exclude}`);
-    excludeSrc = oldSrc;
-    excludeRe = flags.regex(old);
-  }
-  const includeSrc = flags.string(include) ?? '';
-  if (includeSrc !== '' && !excludeSet) {
-    excludeSrc = '';
-    excludeRe = undefined;
-  }
-  if (excludeSrc !== '' && includeSrc !== '') throw new Error(`--${exclude} and --${include} are mutually exclusive`);
-  return { exclude: excludeSrc === '' ? undefined : excludeRe, include: includeSrc === '' ? undefined : flags.regex(include) };
-}
 
 /** Go's syscall.Errno strings for the errors statfs(2) can give, keyed by Node's error code. */
 const GO_ERRNO: Readonly<Record<string, string>> = {
@@ -170,11 +130,11 @@ export interface FilesystemDeps {
 }
 
 class FilesystemCollector implements Collector {
-  private readonly mountPoints: NameFilter;
-  private readonly fsTypes: NameFilter;
+  private readonly mountPoints: DeviceFilter;
+  private readonly fsTypes: DeviceFilter;
   private readonly timeoutMs: number;
   private readonly workers: number;
-  private readonly statfs: StatfsFn;
+  private readonly statfs: StatfsFn | undefined;
   /** Mount points whose statfs overran the timeout and has not returned yet. */
   private readonly stuck = new Set<string>();
 
@@ -182,30 +142,25 @@ class FilesystemCollector implements Collector {
     private readonly env: CollectorEnv,
     deps: FilesystemDeps,
   ) {
-    this.mountPoints = resolveFilter(env, F.mpExclude, F.mpOld, F.mpInclude, DEF_MOUNT_POINTS_EXCLUDED);
-    this.fsTypes = resolveFilter(env, F.fsExclude, F.fsOld, F.fsInclude, DEF_FS_TYPES_EXCLUDED);
-    const timeout = env.flags.string(F.timeout) ?? '5s';
-    let seconds: number;
-    try {
-      seconds = parseGoDuration(timeout);
-    } catch {
-      throw new Error(`invalid --${F.timeout} "${timeout}": want a duration like 5s or 500ms`);
-    }
+    this.mountPoints = deviceFilter(env.flags, { include: F.mpInclude, exclude: F.mpExclude, excludeDefault: DEF_MOUNT_POINTS_EXCLUDED, deprecatedExclude: F.mpOld, exclusive: true }, env.log);
+    this.fsTypes = deviceFilter(env.flags, { include: F.fsInclude, exclude: F.fsExclude, excludeDefault: DEF_FS_TYPES_EXCLUDED, deprecatedExclude: F.fsOld, exclusive: true }, env.log);
+    // A duration flag: parsed and validated by the CLI.
+    const seconds = env.flags.duration(F.timeout) ?? 5;
     this.timeoutMs = Math.max(seconds * 1000, 0);
     const workers = env.flags.string(F.workers) ?? '4';
     if (!/^[+-]?\d+$/.test(workers)) throw new Error(`invalid --${F.workers} "${workers}": want an integer`);
     this.workers = Math.max(Number(workers), 1);
-    this.statfs = deps.statfs ?? defaultStatfs;
+    this.statfs = deps.statfs;
   }
 
   private async mounts(ctx: CollectorContext): Promise<MountInfo[]> {
     let text: string;
     try {
-      text = await readText(procPath(ctx.paths, '1', 'mountinfo'));
+      text = ctx.kernel.readTextSync(ctx.kernel.proc('1', 'mountinfo'));
     } catch (err) {
       if (!isNotFound(err)) throw err;
       ctx.log.debug('Reading root mounts failed, falling back to self mounts', { err: (err as Error).message });
-      text = await readText(procPath(ctx.paths, 'self', 'mountinfo'));
+      text = ctx.kernel.readTextSync(ctx.kernel.proc('self', 'mountinfo'));
     }
     return parseMountInfo(text);
   }
@@ -216,11 +171,11 @@ class FilesystemCollector implements Collector {
     const queue: { m: MountInfo; labels: Labels }[] = [];
     for (const m of mounts) {
       const mountPoint = stripRootfs(ctx.paths.rootfs, m.mountPoint);
-      if (filterIgnores(this.mountPoints, mountPoint)) {
+      if (this.mountPoints.ignored(mountPoint)) {
         ctx.log.debug('Ignoring mount point', { mountpoint: mountPoint });
         continue;
       }
-      if (filterIgnores(this.fsTypes, m.fsType)) {
+      if (this.fsTypes.ignored(m.fsType)) {
         ctx.log.debug('Ignoring fs type', { type: m.fsType });
         continue;
       }
@@ -243,10 +198,10 @@ class FilesystemCollector implements Collector {
       }
     };
     // statfs runs on libuv's thread pool, where a call hung on a dead NFS server holds its thread until the
-    // server answers (Go would start another OS thread). Keep one pool thread free of statfs for the other
-    // collectors' reads: fewer workers while calls hang.
+    // server answers (Go would start another OS thread). Leave the reader layer its share of the pool
+    // (src/threadpool.ts) and one thread more: fewer workers while calls hang.
     const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-    const room = Math.max(1, pool - 1 - this.stuck.size);
+    const room = Math.max(1, pool - blockingSlots() - 1 - this.stuck.size);
     await Promise.all(Array.from({ length: Math.min(this.workers, room, queue.length) }, worker));
     for (const r of results) if (r) stats.push(r);
     this.emit(ctx, stats);
@@ -255,7 +210,7 @@ class FilesystemCollector implements Collector {
   private async statOne(ctx: CollectorContext, m: MountInfo, labels: Labels): Promise<FsStat> {
     const ro = isReadOnly(m) ? 1 : 0;
     const path = rootfsPath(ctx.paths, labels.mountPoint);
-    const pending = this.statfs(path);
+    const pending = this.statfs !== undefined ? this.statfs(path) : ctx.kernel.statfs(path);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);

@@ -1,7 +1,7 @@
 // node_interrupts_total{cpu,type,info,devices} from /proc/interrupts (node_exporter's
 // collector/interrupts_linux.go). Off by default: one series per interrupt line and CPU.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
+import { deviceFilter } from '../deviceFilter.ts';
 import { parseInterrupts } from '../procfs/interrupts.ts';
 
 const INCLUDE = 'collector.interrupts.name-include';
@@ -18,16 +18,14 @@ export const interrupts: CollectorDefinition = {
     { name: ZEROS, type: 'boolean', default: true, help: 'Include interrupts that have a zero value' },
   ],
   create(env) {
-    const include = env.flags.regex(INCLUDE);
-    const exclude = env.flags.regex(EXCLUDE);
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, exclusive: false });
     const includeZeros = env.flags.boolean(ZEROS);
     // The filters see "<name>;<info>;<devices>", e.g. "58;ITS-MSI;81921 Edge eth0-Tx-Rx-0".
-    const ignored = (s: string): boolean => (exclude !== undefined && exclude.test(s)) || (include !== undefined && !include.test(s));
     return {
       async update(ctx) {
         const fam = ctx.counter('node_interrupts_total', 'Interrupt details.', ['cpu', 'type', 'info', 'devices']);
-        for (const irq of parseInterrupts(await readText(procPath(ctx.paths, 'interrupts')))) {
-          if (ignored(`${irq.name};${irq.info};${irq.devices}`)) continue;
+        for (const irq of parseInterrupts(ctx.kernel.readTextSync(ctx.kernel.proc('interrupts')))) {
+          if (filter.ignored(`${irq.name};${irq.info};${irq.devices}`)) continue;
           // cpu is the column's position, as node_exporter numbers it (the same as CPUn while all CPUs are online).
           irq.values.forEach((v, cpu) => {
             if (v === 0 && !includeZeros) return;

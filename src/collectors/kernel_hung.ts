@@ -2,7 +2,7 @@
 // collector/kernel_hung_linux.go). The file exists from Linux 6.7 on, with CONFIG_DETECT_HUNG_TASK.
 import type { CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { parseSysctlUint } from '../procfs/sysctlValue.ts';
 
 export const kernelHung: CollectorDefinition = {
@@ -13,7 +13,7 @@ export const kernelHung: CollectorDefinition = {
     async update(ctx) {
       let text: string;
       try {
-        text = await readText(procPath(ctx.paths, 'sys', 'kernel', 'hung_task_detect_count'));
+        text = ctx.kernel.readTextSync(ctx.kernel.proc('sys', 'kernel', 'hung_task_detect_count'));
       } catch (err) {
         if (isNotFound(err)) throw new NoDataError('hung_task_detect_count does not exist');
         throw err;

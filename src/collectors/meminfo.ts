@@ -1,5 +1,4 @@
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseMeminfo } from '../procfs/meminfo.ts';
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -19,7 +18,7 @@ export const meminfo: CollectorDefinition = {
   help: 'Exposes memory statistics (/proc/meminfo).',
   create: () => ({
     async update(ctx) {
-      const entries = parseMeminfo(await readText(procPath(ctx.paths, 'meminfo')));
+      const entries = parseMeminfo(ctx.kernel.readTextSync(ctx.kernel.proc('meminfo')));
       for (const e of entries) {
         const field = meminfoFieldName(e.key, e.unit);
         const name = `node_memory_${field}`;

@@ -1,15 +1,11 @@
 // node_network_* properties from /sys/class/net/<iface> (node_exporter's collector/netclass_linux.go in
 // its sysfs mode, on prometheus/procfs's sysfs.NetClass). Not the traffic counters: those are netdev's.
-import type { Dirent } from 'node:fs';
-import { closeSync, openSync, readSync, readdirSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { sysPath } from '../fsread.ts';
-import { SYSFS_READ_SIZE, errnoCode, sysReadString } from '../sysfsRead.ts';
+import { netClassInterfaces, readNetClassIface } from '../kernel/netClass.ts';
+import { classifyReadError, errnoCode } from '../kernel/readErrors.ts';
 import type { NetClassIface, NetClassIntAttribute } from '../sysfs/netClass.ts';
-import { NET_CLASS_ATTRIBUTES, adminState, parseNetClassIface, speedBytes } from '../sysfs/netClass.ts';
+import { adminState, parseNetClassIface, speedBytes } from '../sysfs/netClass.ts';
 
 const IGNORED = 'collector.netclass.ignored-devices';
 const INVALID_SPEED = 'collector.netclass.ignore-invalid-speed';
@@ -37,68 +33,6 @@ const TRAILING: ReadonlyArray<readonly [name: string, attr: NetClassIntAttribute
 ];
 
 const INFO_LABELS = ['address', 'adminstate', 'broadcast', 'device', 'duplex', 'ifalias', 'operstate'] as const;
-
-/**
- * Attributes whose read takes the RTNL lock in the kernel (ethtool link settings): a read can wait for as
- * long as another task holds it (a Wi-Fi reconfiguration, a busy netifd), so these are read off the
- * event loop. Every other attribute is a lock-free or short-lock read of a field of struct net_device.
- */
-const RTNL_ATTRIBUTES: ReadonlySet<string> = new Set(['speed', 'duplex']);
-
-const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
-
-/** util.SysReadFile done synchronously: one read of at most 128 bytes, trimmed; undefined on any error. */
-function readAttrSync(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
-    return syncBuffer.toString('utf8', 0, n).trim();
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Reads the attribute files of one interface directory (regular files only, as procfs does; links such
- * as device/ and subdirectories such as statistics/ are not attributes). An attribute that fails to read
- * is left out. Returns undefined when the directory itself cannot be listed (the interface went away).
- *
- * The ~20 small reads per interface are done synchronously: through the libuv thread pool they cost
- * about ten times more per scrape (open, read and close are three pool round trips each), for reads
- * that never wait in the kernel; the RTNL-taking ones stay asynchronous.
- */
-async function readIface(dir: string): Promise<Map<string, string> | undefined> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  const attrs = new Map<string, string>();
-  const slow: string[] = [];
-  for (const e of entries) {
-    if (!e.isFile() || !NET_CLASS_ATTRIBUTES.has(e.name)) continue;
-    if (RTNL_ATTRIBUTES.has(e.name)) {
-      slow.push(e.name);
-      continue;
-    }
-    const v = readAttrSync(join(dir, e.name));
-    if (v !== undefined) attrs.set(e.name, v);
-  }
-  const values = await Promise.all(slow.map((a) => sysReadString(join(dir, a)).catch(() => undefined)));
-  slow.forEach((a, i) => {
-    const v = values[i];
-    if (v !== undefined) attrs.set(a, v);
-  });
-  return attrs;
-}
 
 function emit(ctx: CollectorContext, iface: NetClassIface, ignoreInvalidSpeed: boolean): void {
   const dev = iface.name;
@@ -133,22 +67,16 @@ export const netclass: CollectorDefinition = {
     const ignoreInvalidSpeed = env.flags.boolean(INVALID_SPEED);
     return {
       async update(ctx) {
-        const root = sysPath(ctx.paths, 'class', 'net');
-        let entries: Dirent[];
+        let all: string[];
         try {
-          entries = await readdir(root, { withFileTypes: true });
+          all = netClassInterfaces(ctx.kernel);
         } catch (err) {
-          const code = errnoCode(err);
-          if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') throw new NoDataError(`could not read ${root}: ${code}`);
+          const kind = classifyReadError(err);
+          if (kind === 'missing' || kind === 'permission') throw new NoDataError(`could not read ${ctx.kernel.sys('class', 'net')}: ${errnoCode(err) ?? kind}`);
           throw err;
         }
-        // Interfaces are symlinks into /sys/devices (directories in some test trees); regular files such
-        // as bonding_masters are not interfaces.
-        const names = entries
-          .filter((e) => !e.isFile() && !(ignored?.test(e.name) ?? false))
-          .map((e) => e.name)
-          .sort();
-        const read = await Promise.all(names.map((n) => readIface(join(root, n))));
+        const names = all.filter((n) => !(ignored?.test(n) ?? false));
+        const read = await Promise.all(names.map((n) => readNetClassIface(ctx.kernel, n, ctx.deadline)));
         names.forEach((name, i) => {
           const attrs = read[i];
           if (attrs === undefined) {

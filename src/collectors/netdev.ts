@@ -1,5 +1,6 @@
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readAttr, readText, sysPath } from '../fsread.ts';
+import { deviceFilter } from '../deviceFilter.ts';
+import { readAttr, sysPath } from '../fsread.ts';
 import type { NetDevStats } from '../procfs/netDev.ts';
 import { parseNetDev } from '../procfs/netDev.ts';
 
@@ -50,15 +51,12 @@ export const netdev: CollectorDefinition = {
     { name: EXCLUDE, type: 'regex', help: 'Regexp of net devices to exclude (mutually exclusive to device-include).' },
   ],
   create(env) {
-    const include = env.flags.regex(INCLUDE);
-    const exclude = env.flags.regex(EXCLUDE);
-    if (include && exclude) throw new Error(`--${INCLUDE} and --${EXCLUDE} are mutually exclusive`);
-    const ignored = (dev: string): boolean => (exclude !== undefined && exclude.test(dev)) || (include !== undefined && !include.test(dev));
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, exclusive: true });
     return {
       async update(ctx) {
-        const devices = parseNetDev(await readText(procPath(ctx.paths, 'net', 'dev')));
+        const devices = parseNetDev(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'dev')));
         const families = COUNTERS.map(([key, field]) => [ctx.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, ['device']), field] as const);
-        const wanted = devices.filter((d) => !ignored(d.name));
+        const wanted = devices.filter((d) => !filter.ignored(d.name));
         const nohandler = await Promise.all(wanted.map((d) => readNohandler(sysPath(ctx.paths, 'class', 'net', d.name, 'statistics', 'rx_nohandler'))));
         const nohandlerFamily = ctx.counter(`node_network_${NOHANDLER}_total`, `Network device statistic ${NOHANDLER}.`, ['device']);
         wanted.forEach((d, i) => {

@@ -1,7 +1,8 @@
 // node_netstat_<Protocol>_<Field> from /proc/net/netstat, /proc/net/snmp and /proc/net/snmp6
 // (node_exporter's collector/netstat_linux.go), untyped, filtered by --collector.netstat.fields.
 import type { CollectorDefinition } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import type { NetStats } from '../procfs/netStat.ts';
 import { parseNetStats, parseSnmp6 } from '../procfs/netStat.ts';
 

@@ -1,11 +1,9 @@
 // node_os_info / node_os_version / node_os_support_end_timestamp_seconds from os-release (node_exporter's
 // collector/os_release.go), plus node_openwrt_info on OpenWrt. Both are re-read only when their file's
 // modification time changes, as node_exporter does for os-release: a scrape costs a stat() or two.
-import type { Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, procPath, readTextOptional, rootfsPath, sysPath } from '../fsread.ts';
+import type { FileStats } from '../kernel/kernelFs.ts';
 import { cpuinfoSystem, devicetreeString, parseBoardJsonModel, parseOpenwrtRelease } from '../rootfs/openwrt.ts';
 import type { OsRelease } from '../rootfs/osRelease.ts';
 import { majorMinorVersion, parseOsRelease, supportEndTimestamp } from '../rootfs/osRelease.ts';
@@ -26,26 +24,19 @@ interface Cached<T> {
   readonly value: T;
 }
 
-const versionOf = (st: Stats): string => `${st.mtimeMs}/${st.size}/${st.ino}`;
-
-async function statOptional(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
+const versionOf = (st: FileStats): string => `${st.mtimeMs}/${st.size}/${st.ino}`;
 
 /** The OpenWrt labels, in OPENWRT_LABELS order. */
 async function readOpenwrtLabels(ctx: CollectorContext, releaseText: string): Promise<string[]> {
   const release = parseOpenwrtRelease(releaseText);
-  const [boardJson, sysinfoBoard, dtModel, cpuinfo] = await Promise.all([
-    readTextOptional(rootfsPath(ctx.paths, 'etc', 'board.json')),
-    readTextOptional(rootfsPath(ctx.paths, 'tmp', 'sysinfo', 'board_name')),
-    readFile(sysPath(ctx.paths, 'firmware', 'devicetree', 'base', 'model')).catch(() => undefined),
-    readTextOptional(procPath(ctx.paths, 'cpuinfo')),
+  const k = ctx.kernel;
+  const [boardJson, sysinfoBoard, dtModel] = await Promise.all([
+    k.readTextFile(k.rootfs('etc', 'board.json')).catch(() => undefined),
+    k.readTextFile(k.rootfs('tmp', 'sysinfo', 'board_name')).catch(() => undefined),
+    // The devicetree's model is a property the kernel holds in memory, not a driver read.
+    k.readFile(k.sys('firmware', 'devicetree', 'base', 'model')).catch(() => undefined),
   ]);
+  const cpuinfo = k.readTextOptionalSync(k.proc('cpuinfo'));
   const board = boardJson === undefined ? {} : parseBoardJsonModel(boardJson);
   const boardName = board.id ?? sysinfoBoard?.trim() ?? '';
   const model = (dtModel === undefined ? '' : devicetreeString(dtModel)) || (board.name ?? '');
@@ -63,11 +54,11 @@ export const osRelease: CollectorDefinition = {
 
     async function currentOsRelease(ctx: CollectorContext): Promise<OsRelease | undefined> {
       for (const parts of OS_RELEASE_FILES) {
-        const path = rootfsPath(ctx.paths, ...parts);
-        const st = await statOptional(path);
+        const path = ctx.kernel.rootfs(...parts);
+        const st = await ctx.kernel.statOptional(path);
         if (!st) continue;
         if (os && os.path === path && os.version === versionOf(st)) return os.value;
-        const value = parseOsRelease(await readFile(path, 'utf8'));
+        const value = parseOsRelease(await ctx.kernel.readTextFile(path));
         os = { path, version: versionOf(st), value };
         return value;
       }
@@ -76,14 +67,14 @@ export const osRelease: CollectorDefinition = {
     }
 
     async function currentOpenwrt(ctx: CollectorContext): Promise<string[] | undefined> {
-      const path = rootfsPath(ctx.paths, 'etc', 'openwrt_release');
-      const st = await statOptional(path);
+      const path = ctx.kernel.rootfs('etc', 'openwrt_release');
+      const st = await ctx.kernel.statOptional(path);
       if (!st) {
         openwrt = undefined;
         return undefined;
       }
       if (openwrt && openwrt.path === path && openwrt.version === versionOf(st)) return openwrt.value;
-      const value = await readOpenwrtLabels(ctx, await readFile(path, 'utf8'));
+      const value = await readOpenwrtLabels(ctx, await ctx.kernel.readTextFile(path));
       openwrt = { path, version: versionOf(st), value };
       return value;
     }

@@ -1,35 +1,13 @@
 // node_power_supply_* from /sys/class/power_supply (node_exporter's collector/powersupplyclass_linux.go
 // on prometheus/procfs's sysfs.PowerSupplyClass): batteries, mains/USB adapters, UPS and PoE supplies.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, sysPath } from '../fsread.ts';
-import { sysReadBytes } from '../sysfsRead.ts';
-import { DECI_ATTRS, INFO_ATTRS, KNOWN_ATTRS, MICRO_ATTRS, PLAIN_ATTRS, parsePowerSupply, toValidUtf8 } from '../sysfs/powerSupply.ts';
+import { powerSupplyNames, readPowerSupply } from '../kernel/powerSupply.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
+import { DECI_ATTRS, INFO_ATTRS, MICRO_ATTRS, PLAIN_ATTRS, parsePowerSupply } from '../sysfs/powerSupply.ts';
 import type { PowerSupply } from '../sysfs/powerSupply.ts';
 
 const IGNORED = 'collector.powersupply.ignored-supplies';
-
-/** The known attribute files of one supply; unreadable ones (EINVAL, ENODATA, EIO from a driver) are left out. */
-async function readSupply(dir: string, name: string): Promise<PowerSupply | undefined> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return undefined; // gone since the class directory was listed
-  }
-  const files = entries.filter((e) => e.isFile() && KNOWN_ATTRS.has(e.name)).map((e) => e.name);
-  // One read of at most 128 bytes, trimmed, as procfs's util.SysReadFile; invalid UTF-8 (a battery's
-  // model_name straight from its EEPROM) is made valid the way node_exporter does it.
-  const values = await Promise.all(files.map((f) => sysReadBytes(join(dir, f)).then((b) => toValidUtf8(b).trim(), () => undefined)));
-  const attrs = new Map<string, string>();
-  files.forEach((f, i) => {
-    const v = values[i];
-    if (v !== undefined) attrs.set(f, v);
-  });
-  return parsePowerSupply(name, attrs);
-}
 
 export const powersupplyclass: CollectorDefinition = {
   name: 'powersupplyclass',
@@ -40,15 +18,20 @@ export const powersupplyclass: CollectorDefinition = {
     const ignored = env.flags.regex(IGNORED);
     return {
       async update(ctx) {
-        const root = sysPath(ctx.paths, 'class', 'power_supply');
         let names: string[];
         try {
-          names = (await readdir(root)).sort();
+          names = powerSupplyNames(ctx.kernel);
         } catch (err) {
           if (isNotFound(err)) throw new NoDataError('no /sys/class/power_supply');
           throw err;
         }
-        const supplies = await Promise.all(names.filter((n) => ignored === undefined || !ignored.test(n)).map((n) => readSupply(join(root, n), n)));
+        const wanted = names.filter((n) => ignored === undefined || !ignored.test(n));
+        const supplies = await Promise.all(
+          wanted.map(async (n): Promise<PowerSupply | undefined> => {
+            const attrs = await readPowerSupply(ctx.kernel, n, ctx.deadline);
+            return attrs === undefined ? undefined : parsePowerSupply(n, attrs);
+          }),
+        );
         for (const s of supplies) {
           if (s === undefined) continue;
           for (const [table, divisor] of [

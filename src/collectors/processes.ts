@@ -1,14 +1,12 @@
 // node_processes_* from /proc/<pid>/stat, /proc/<pid>/task/<tid>/stat, /proc/sys/kernel/threads-max
 // and /proc/sys/kernel/pid_max (node_exporter's collector/processes_linux.go). Off by default: it reads
 // one file per process and one per thread.
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
+import { errnoCode } from '../kernel/readErrors.ts';
 import { parsePidStat } from '../procfs/pidStat.ts';
 import type { PidStat } from '../procfs/pidStat.ts';
 import { parseSysctlUint } from '../procfs/sysctlValue.ts';
-import { errnoCode } from '../sysfsRead.ts';
 
 /** A process or thread that exited between the directory listing and the read. */
 function vanished(err: unknown): boolean {
@@ -17,18 +15,19 @@ function vanished(err: unknown): boolean {
 }
 
 /** The numeric entries of a /proc-like directory (procfs's AllProcs), ascending. */
-async function numericEntries(dir: string): Promise<number[]> {
-  return (await readdir(dir))
+function numericEntries(ctx: CollectorContext, dir: string): number[] {
+  return ctx.kernel
+    .listSync(dir)
     .filter((n) => /^\d+$/.test(n))
     .map(Number)
     .sort((a, b) => a - b);
 }
 
 /** One stat file: its record, 'gone' when the task exited, 'bad' when its content does not parse. */
-async function readStat(ctx: CollectorContext, path: string): Promise<PidStat | 'gone' | 'bad'> {
+function readStat(ctx: CollectorContext, path: string): PidStat | 'gone' | 'bad' {
   let text: string;
   try {
-    text = await readText(path);
+    text = ctx.kernel.readTextSync(path);
   } catch (err) {
     if (vanished(err)) return 'gone';
     throw new Error(`error reading ${path}: ${(err as Error).message}`);
@@ -48,15 +47,18 @@ interface ProcessInfo {
   readonly threadStates: readonly string[];
 }
 
-/** Reads one process and the states of its threads; undefined when it is gone or unparsable. */
-async function readProcess(ctx: CollectorContext, pid: number): Promise<ProcessInfo | undefined> {
-  const dir = procPath(ctx.paths, String(pid));
-  const stat = await readStat(ctx, join(dir, 'stat'));
+/**
+ * Reads one process and the states of its threads; undefined when it is gone or unparsable. /proc/<pid>
+ * files are made from kernel memory: read synchronously, one at a time (no descriptor stays open).
+ */
+function readProcess(ctx: CollectorContext, pid: number): ProcessInfo | undefined {
+  const dir = ctx.kernel.proc(String(pid));
+  const stat = readStat(ctx, join(dir, 'stat'));
   if (typeof stat === 'string') return undefined;
   const threadStates: string[] = [];
   let tids: number[];
   try {
-    tids = await numericEntries(join(dir, 'task'));
+    tids = numericEntries(ctx, join(dir, 'task'));
   } catch (err) {
     if (vanished(err)) return { state: stat.state, numThreads: stat.numThreads, threadStates };
     throw new Error(`error reading tasks of pid ${pid}: ${(err as Error).message}`);
@@ -67,7 +69,7 @@ async function readProcess(ctx: CollectorContext, pid: number): Promise<ProcessI
       threadStates.push(stat.state);
       continue;
     }
-    const ts = await readStat(ctx, join(dir, 'task', String(tid), 'stat'));
+    const ts = readStat(ctx, join(dir, 'task', String(tid), 'stat'));
     if (typeof ts !== 'string') threadStates.push(ts.state);
   }
   return { state: stat.state, numThreads: stat.numThreads, threadStates };
@@ -77,20 +79,13 @@ function bump(m: Map<string, number>, k: string): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/** Processes are read this many at a time, to bound the open files on a machine with thousands. */
-const CONCURRENCY = 32;
-
 export const processes: CollectorDefinition = {
   name: 'processes',
   defaultEnabled: false,
   help: 'Exposes aggregate process statistics from /proc.',
   create: () => ({
     async update(ctx) {
-      const pids = await numericEntries(procPath(ctx.paths));
-      const infos: (ProcessInfo | undefined)[] = [];
-      for (let i = 0; i < pids.length; i += CONCURRENCY) {
-        infos.push(...(await Promise.all(pids.slice(i, i + CONCURRENCY).map((pid) => readProcess(ctx, pid)))));
-      }
+      const infos = numericEntries(ctx, ctx.kernel.proc()).map((pid) => readProcess(ctx, pid));
       // Totals in PID order, so the state series come out in a stable order.
       const t = { pids: 0, threads: 0, states: new Map<string, number>(), threadStates: new Map<string, number>() };
       for (const p of infos) {
@@ -100,8 +95,8 @@ export const processes: CollectorDefinition = {
         bump(t.states, p.state);
         for (const s of p.threadStates) bump(t.threadStates, s);
       }
-      const maxThreads = parseSysctlUint(await readText(procPath(ctx.paths, 'sys', 'kernel', 'threads-max')), 'threads-max');
-      const pidMax = parseSysctlUint(await readText(procPath(ctx.paths, 'sys', 'kernel', 'pid_max')), 'pid_max');
+      const maxThreads = parseSysctlUint(ctx.kernel.readTextSync(ctx.kernel.proc('sys', 'kernel', 'threads-max')), 'threads-max');
+      const pidMax = parseSysctlUint(ctx.kernel.readTextSync(ctx.kernel.proc('sys', 'kernel', 'pid_max')), 'pid_max');
 
       ctx.gauge('node_processes_threads', 'Allocated threads in system').set(t.threads);
       ctx.gauge('node_processes_max_threads', 'Limit of threads in the system').set(maxThreads);

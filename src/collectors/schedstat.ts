@@ -1,7 +1,7 @@
 // node_schedstat_* from /proc/schedstat (node_exporter's collector/schedstat_linux.go).
 import type { CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { parseSchedstat } from '../procfs/schedstat.ts';
 
 const NS_PER_SEC = 1e9;
@@ -14,7 +14,7 @@ export const schedstat: CollectorDefinition = {
     async update(ctx) {
       let text: string;
       try {
-        text = await readText(procPath(ctx.paths, 'schedstat'));
+        text = ctx.kernel.readTextSync(ctx.kernel.proc('schedstat'));
       } catch (err) {
         // Kernels built without CONFIG_SCHEDSTATS have no /proc/schedstat.
         if (isNotFound(err)) throw new NoDataError('schedstat file does not exist');

@@ -1,7 +1,7 @@
 // node_sockstat_* from /proc/net/sockstat and /proc/net/sockstat6 (node_exporter's
 // collector/sockstat_linux.go): socket counts per protocol, and *_mem_bytes = mem pages * page size.
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { pageSize } from '../pageSize.ts';
 import type { Sockstat, SockstatProtocol } from '../procfs/netSockstat.ts';
 import { parseSockstat } from '../procfs/netSockstat.ts';
@@ -12,7 +12,7 @@ const STATES = ['inuse', 'orphan', 'tw', 'alloc', 'mem', 'memory'] as const sati
 /** A file that is missing (IPv4 or IPv6 disabled in this kernel) gives no data, not an error. */
 async function readSockstat(ctx: CollectorContext, file: string): Promise<Sockstat | undefined> {
   try {
-    return parseSockstat(await readText(procPath(ctx.paths, 'net', file)));
+    return parseSockstat(ctx.kernel.readTextSync(ctx.kernel.proc('net', file)));
   } catch (err) {
     if (isNotFound(err)) {
       ctx.log.debug(`${file} not found, skipping`);

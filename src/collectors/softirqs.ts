@@ -1,6 +1,5 @@
 // node_exporter's softirqs collector (collector/softirqs_linux.go): per-CPU softirq counts from /proc/softirqs.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseSoftirqs } from '../procfs/softirqs.ts';
 
 /** The vectors node_exporter exports, in its order; rows a future kernel adds are not exported. */
@@ -12,7 +11,7 @@ export const softirqs: CollectorDefinition = {
   help: 'Exposes detailed softirq statistics from /proc/softirqs.',
   create: () => ({
     async update(ctx) {
-      const s = parseSoftirqs(await readText(procPath(ctx.paths, 'softirqs')));
+      const s = parseSoftirqs(ctx.kernel.readTextSync(ctx.kernel.proc('softirqs')));
       const fam = ctx.counter('node_softirqs_functions_total', 'Softirq counts per CPU.', ['cpu', 'type']);
       for (const type of TYPES) {
         const row = s.rows.find((r) => r.type === type);

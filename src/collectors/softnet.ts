@@ -1,6 +1,5 @@
 // node_softnet_* per CPU from /proc/net/softnet_stat (node_exporter's collector/softnet_linux.go).
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import type { SoftnetStat } from '../procfs/netSoftnet.ts';
 import { parseSoftnet } from '../procfs/netSoftnet.ts';
 
@@ -19,7 +18,7 @@ export const softnet: CollectorDefinition = {
   help: 'Exposes statistics from /proc/net/softnet_stat.',
   create: () => ({
     async update(ctx) {
-      const stats = parseSoftnet(await readText(procPath(ctx.paths, 'net', 'softnet_stat')));
+      const stats = parseSoftnet(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'softnet_stat')));
       const counters = COUNTERS.map(([name, help, field]) => [ctx.counter(`node_softnet_${name}`, help, ['cpu']), field] as const);
       const backlog = ctx.gauge('node_softnet_backlog_len', 'Softnet backlog status', ['cpu']);
       const seen = new Set<number>();

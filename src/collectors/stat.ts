@@ -1,6 +1,5 @@
 // node_exporter's stat collector (collector/stat_linux.go): kernel-wide counters from /proc/stat.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseStat } from '../procfs/stat.ts';
 
 export const stat: CollectorDefinition = {
@@ -12,7 +11,7 @@ export const stat: CollectorDefinition = {
     const softirq = env.flags.boolean('collector.stat.softirq');
     return {
       async update(ctx) {
-        const s = parseStat(await readText(procPath(ctx.paths, 'stat')));
+        const s = parseStat(ctx.kernel.readTextSync(ctx.kernel.proc('stat')));
         // A line the kernel did not write (or wrote garbled) is left out rather than exported as 0.
         if (s.intrTotal !== undefined) ctx.counter('node_intr_total', 'Total number of interrupts serviced.').set(s.intrTotal);
         if (s.contextSwitches !== undefined) ctx.counter('node_context_switches_total', 'Total number of context switches.').set(s.contextSwitches);

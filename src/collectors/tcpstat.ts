@@ -7,7 +7,8 @@
 // limit in its write-queue field and node_exporter adds it in; /proc/net/tcp shows 0 there, so listening
 // sockets add nothing here. Every state count and "rx_queued_bytes" are the same.
 import type { CollectorDefinition } from '../collector.ts';
-import { isNotFound, procPath } from '../fsread.ts';
+import { procPath } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { TCP_STATE_NAMES, TcpStateCounter } from '../procfs/netIpSocket.ts';
 import { forEachLine } from '../readLines.ts';
 

@@ -1,10 +1,10 @@
 // Metrics from *.prom files in --collector.textfile.directory, as node_exporter 1.12.1's textfile collector:
 // whole files are rejected on any parse error or client-side timestamp (node_textfile_scrape_error 1, the
 // other files still exported), HELP texts are merged across files, node_textfile_mtime_seconds per file read.
-import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Collector, CollectorContext, CollectorDefinition, CollectorEnv, FamilyType } from '../collector.ts';
 import { goGlob } from '../goglob.ts';
+import { listHostDir, openHostFile } from '../hostFiles.ts';
 import type { TextFamily, TextMetric } from '../textformat.ts';
 import { formatGoFloat, parseTextFormat } from '../textformat.ts';
 
@@ -24,14 +24,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export async function processFile(path: string): Promise<FileResult> {
   let fh;
   try {
-    fh = await open(path, 'r');
+    fh = await openHostFile(path);
   } catch (err) {
     return { families: [], error: `failed to open textfile data file ${JSON.stringify(path)}: ${(err as Error).message}` };
   }
   try {
     let families: TextFamily[];
     try {
-      families = parseTextFormat(decoder.decode(await fh.readFile()));
+      families = parseTextFormat(decoder.decode(await fh.read()));
     } catch (err) {
       return { families: [], error: `failed to parse textfile data from ${JSON.stringify(path)}: ${(err as Error).message}` };
     }
@@ -39,8 +39,7 @@ export async function processFile(path: string): Promise<FileResult> {
       return { families: [], error: `textfile ${JSON.stringify(path)} contains unsupported client-side timestamps, skipping entire file` };
     }
     try {
-      const st = await fh.stat({ bigint: true });
-      return { families, mtime: Number(st.mtimeNs / 1_000_000_000n) };
+      return { families, mtime: Number((await fh.mtimeNs()) / 1_000_000_000n) };
     } catch (err) {
       return { families, error: `failed to stat ${JSON.stringify(path)}: ${(err as Error).message}` };
     }
@@ -236,7 +235,7 @@ class TextfileCollector implements Collector {
     for (const dir of await this.paths(ctx)) {
       let names: string[] = [];
       try {
-        names = (await readdir(dir)).sort(byName);
+        names = (await listHostDir(dir)).sort(byName);
       } catch (err) {
         if (dir !== '') {
           errored = true;

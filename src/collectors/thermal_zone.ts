@@ -1,27 +1,25 @@
 // node_thermal_zone_temp and node_cooling_device_*_state from /sys/class/thermal
 // (node_exporter's collector/thermal_zone_linux.go on prometheus/procfs's sysfs package).
-import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
-import { listDirOptional, sysPath } from '../fsread.ts';
-import { sysReadString } from '../sysfsRead.ts';
-import { coolingDeviceNumber, parseCoolingDevice, parseThermalZone, thermalZoneNumber } from '../sysfs/thermal.ts';
-import type { CoolingDevice, ThermalZone } from '../sysfs/thermal.ts';
+import { readCoolingDevices, readThermalZones } from '../kernel/thermal.ts';
+import type { AttrResult } from '../kernel/thermal.ts';
+import { parseCoolingDevice, parseThermalZone } from '../sysfs/thermal.ts';
 
-/** Reads one zone, or returns why it is skipped: type, policy and temp are required, as in procfs. */
-async function readZone(dir: string, zone: string): Promise<ThermalZone | string> {
-  try {
-    const [type, policy, temp] = await Promise.all(['type', 'policy', 'temp'].map((a) => sysReadString(join(dir, a))));
-    return parseThermalZone(zone, { type: type ?? '', policy: policy ?? '', temp: temp ?? '' });
-  } catch (err) {
-    return (err as Error).message;
+/** The texts of all attributes, or the error of the first unreadable one (procfs requires them all). */
+function allOk<N extends string>(attrs: Record<N, AttrResult>, names: readonly N[]): Record<N, string> | Error {
+  const out = {} as Record<N, string>;
+  for (const n of names) {
+    const a = attrs[n];
+    if (!a.ok) return a.err instanceof Error ? a.err : new Error(String(a.err));
+    out[n] = a.text;
   }
+  return out;
 }
 
-/** Reads one cooling device, or returns why it is skipped. */
-async function readCoolingDevice(dir: string, name: string): Promise<CoolingDevice | string> {
+/** Parses one zone or device, or returns why it is skipped. */
+function attempt<T>(parse: () => T): T | string {
   try {
-    const [type, maxState, curState] = await Promise.all(['type', 'max_state', 'cur_state'].map((a) => sysReadString(join(dir, a))));
-    return parseCoolingDevice(name, { type: type ?? '', maxState: maxState ?? '', curState: curState ?? '' });
+    return parse();
   } catch (err) {
     return (err as Error).message;
   }
@@ -33,36 +31,27 @@ export const thermalZone: CollectorDefinition = {
   help: 'Exposes thermal zone & cooling device statistics from /sys/class/thermal.',
   create: () => ({
     async update(ctx) {
-      const root = sysPath(ctx.paths, 'class', 'thermal');
       // As with node_exporter's glob, a missing /sys/class/thermal is simply no zones.
-      const entries = await listDirOptional(root);
-
-      const zoneEntries = entries.flatMap((e) => {
-        const n = thermalZoneNumber(e);
-        return n === undefined ? [] : [{ entry: e, n }];
-      });
-      const zones = await Promise.all(zoneEntries.map((z) => readZone(join(root, z.entry), z.n)));
-      zones.forEach((z, i) => {
-        if (typeof z === 'string') {
-          ctx.log.debug('skipping thermal zone', { zone: zoneEntries[i]?.entry, err: z });
-          return;
+      const [zones, devices] = await Promise.all([readThermalZones(ctx.kernel, ctx.deadline), readCoolingDevices(ctx.kernel, ctx.deadline)]);
+      for (const z of zones) {
+        const a = allOk(z.attrs, ['type', 'policy', 'temp'] as const);
+        const parsed = a instanceof Error ? a.message : attempt(() => parseThermalZone(z.number, a));
+        if (typeof parsed === 'string') {
+          ctx.log.debug('skipping thermal zone', { zone: z.entry, err: parsed });
+          continue;
         }
-        ctx.gauge('node_thermal_zone_temp', 'Zone temperature in Celsius', ['zone', 'type']).set(z.tempMillicelsius / 1000, z.zone, z.type);
-      });
-
-      const cdEntries = entries.flatMap((e) => {
-        const n = coolingDeviceNumber(e);
-        return n === undefined ? [] : [{ entry: e, n }];
-      });
-      const devices = await Promise.all(cdEntries.map((c) => readCoolingDevice(join(root, c.entry), c.n)));
-      devices.forEach((d, i) => {
-        if (typeof d === 'string') {
-          ctx.log.debug('skipping cooling device', { device: cdEntries[i]?.entry, err: d });
-          return;
+        ctx.gauge('node_thermal_zone_temp', 'Zone temperature in Celsius', ['zone', 'type']).set(parsed.tempMillicelsius / 1000, parsed.zone, parsed.type);
+      }
+      for (const d of devices) {
+        const a = allOk(d.attrs, ['type', 'max_state', 'cur_state'] as const);
+        const parsed = a instanceof Error ? a.message : attempt(() => parseCoolingDevice(d.number, { type: a.type, maxState: a.max_state, curState: a.cur_state }));
+        if (typeof parsed === 'string') {
+          ctx.log.debug('skipping cooling device', { device: d.entry, err: parsed });
+          continue;
         }
-        ctx.gauge('node_cooling_device_cur_state', 'Current throttle state of the cooling device', ['name', 'type']).set(d.curState, d.name, d.type);
-        ctx.gauge('node_cooling_device_max_state', 'Maximum throttle state of the cooling device', ['name', 'type']).set(d.maxState, d.name, d.type);
-      });
+        ctx.gauge('node_cooling_device_cur_state', 'Current throttle state of the cooling device', ['name', 'type']).set(parsed.curState, parsed.name, parsed.type);
+        ctx.gauge('node_cooling_device_max_state', 'Maximum throttle state of the cooling device', ['name', 'type']).set(parsed.maxState, parsed.name, parsed.type);
+      }
     },
   }),
 };

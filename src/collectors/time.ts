@@ -1,39 +1,10 @@
 // node_time_*: the system clock, its time zone and the kernel's clocksources, as node_exporter's time collector.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Collector, CollectorDefinition, CollectorContext } from '../collector.ts';
-import { listDirOptional, readText, sysPath } from '../fsread.ts';
 import { clockSourceDirs, parseClockSource } from '../sysfs/clocksource.ts';
 import type { TzData } from '../timezone.ts';
-import { UTC_DATA, lookupZone, parseTzif } from '../timezone.ts';
-
-const ZONE_SOURCES = ['/usr/share/zoneinfo/', '/usr/share/lib/zoneinfo/', '/usr/lib/locale/TZ/', '/etc/zoneinfo'];
-
-async function tryLoad(path: string): Promise<TzData | undefined> {
-  try {
-    return parseTzif(await readFile(path));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The local zone as Go's time package initialises it (time.Local): $TZ unset means /etc/localtime; TZ="" or
- * TZ="UTC" means UTC; ":name" or "name" is looked up in the zoneinfo directories, "/path" read as is.
- * Anything that does not load is UTC, as in Go (which also ignores POSIX strings such as
- * TZ="CET-1CEST,M3.5.0,M10.5.0/3" that are not file names, and OpenWrt's /etc/TZ).
- */
-export async function loadLocalZone(tzEnv: string | undefined = process.env.TZ): Promise<TzData> {
-  if (tzEnv === undefined) return (await tryLoad('/etc/localtime')) ?? UTC_DATA;
-  const name = tzEnv.startsWith(':') ? tzEnv.slice(1) : tzEnv;
-  if (name === '' || name === 'UTC') return UTC_DATA;
-  if (name.startsWith('/')) return (await tryLoad(name)) ?? UTC_DATA;
-  for (const dir of ZONE_SOURCES) {
-    const z = await tryLoad(join(dir, name));
-    if (z) return z;
-  }
-  return UTC_DATA;
-}
+import { loadLocalZone } from '../localZone.ts';
+import { lookupZone } from '../timezone.ts';
 
 export interface TimeDeps {
   /** Milliseconds since the epoch, with sub-millisecond precision where available. */
@@ -44,12 +15,12 @@ export interface TimeDeps {
 const CLOCKSOURCE_DIR = ['devices', 'system', 'clocksource'];
 
 async function clocksources(ctx: CollectorContext): Promise<void> {
-  const dirs = clockSourceDirs(await listDirOptional(sysPath(ctx.paths, ...CLOCKSOURCE_DIR)));
+  const dirs = clockSourceDirs(ctx.kernel.listOptionalSync(ctx.kernel.sys(...CLOCKSOURCE_DIR)));
   if (dirs.length === 0) return;
   const parsed = [];
   for (const d of dirs) {
-    const base = sysPath(ctx.paths, ...CLOCKSOURCE_DIR, d);
-    parsed.push(parseClockSource(await readText(join(base, 'available_clocksource')), await readText(join(base, 'current_clocksource'))));
+    const base = ctx.kernel.sys(...CLOCKSOURCE_DIR, d);
+    parsed.push(parseClockSource(ctx.kernel.readTextSync(join(base, 'available_clocksource')), ctx.kernel.readTextSync(join(base, 'current_clocksource'))));
   }
   const available = ctx.gauge('node_time_clocksource_available_info', "Available clocksources read from '/sys/devices/system/clocksource'.", ['clocksource', 'device']);
   const current = ctx.gauge('node_time_clocksource_current_info', "Current clocksource read from '/sys/devices/system/clocksource'.", ['clocksource', 'device']);

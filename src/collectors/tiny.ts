@@ -19,19 +19,19 @@
 // Each of the five parts is independent: a part whose file is missing or unusable exports nothing this
 // scrape (logged once per distinct error) and the others are still served. The collector fails only
 // when none of the four /proc parts could be read.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
-import type { Paths } from '../fsread.ts';
-import { listDirOptional, procPath, readText, sysPath } from '../fsread.ts';
+import { NoDataError } from '../collector.ts';
+import { HwmonReader } from '../kernel/hwmon.ts';
+import type { ChipReading } from '../kernel/hwmon.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
+import { classifyReadError } from '../kernel/readErrors.ts';
+import { readThermalZones } from '../kernel/thermal.ts';
 import { parseDiskstats } from '../procfs/diskstats.ts';
 import { parseMeminfo } from '../procfs/meminfo.ts';
 import { parseNetDev } from '../procfs/netDev.ts';
 import { parseStat } from '../procfs/stat.ts';
 import type { CpuTimes } from '../procfs/stat.ts';
-import { sysReadString } from '../sysfsRead.ts';
-import { sensorKeyOf } from '../sysfs/hwmon.ts';
-import { parseInt64, thermalZoneNumber } from '../sysfs/thermal.ts';
+import { parseInt64 } from '../sysfs/thermal.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // net_*_diff
@@ -173,14 +173,6 @@ export interface CpuTemperature {
 /** hwmon chips that measure the CPU: Intel, AMD (two drivers), and anything that says "cpu". */
 const CPU_HWMON_CHIP = /^(?:coretemp|k8temp|k10temp|zenpower)$|cpu/i;
 
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await sysReadString(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Millidegrees to degrees, or undefined for an unreadable or garbled value (EINVAL, ENODATA...). */
 function celsiusOf(text: string | undefined, what: string): number | undefined {
   if (text === undefined) return undefined;
@@ -203,37 +195,39 @@ function disambiguate<T extends { readonly id: string; readonly entry: string }>
  * none, the temp*_input sensors of CPU hwmon chips (sensor = "<chip name>/<label or tempN>"). Not both:
  * on ARM each thermal zone is also registered as a hwmon chip of the same name.
  */
-export async function readCpuTemperatures(paths: Paths): Promise<CpuTemperature[]> {
-  const thermalRoot = sysPath(paths, 'class', 'thermal');
+export async function readCpuTemperatures(kfs: KernelFs, hwmon: HwmonReader, deadline: number): Promise<CpuTemperature[]> {
   const zones: { id: string; entry: string; celsius: number }[] = [];
-  for (const entry of await listDirOptional(thermalRoot)) {
-    if (thermalZoneNumber(entry) === undefined) continue;
-    const type = await readOptional(join(thermalRoot, entry, 'type'));
+  for (const z of await readThermalZones(kfs, deadline)) {
+    const type = z.attrs.type.ok ? z.attrs.type.text : undefined;
     if (type === undefined || !/cpu/i.test(type)) continue;
-    const celsius = celsiusOf(await readOptional(join(thermalRoot, entry, 'temp')), `${entry}/temp`);
-    if (celsius !== undefined) zones.push({ id: type, entry, celsius });
+    const celsius = celsiusOf(z.attrs.temp.ok ? z.attrs.temp.text : undefined, `${z.entry}/temp`);
+    if (celsius !== undefined) zones.push({ id: type, entry: z.entry, celsius });
   }
   if (zones.length > 0) return disambiguate(zones).map((z) => ({ sensor: z.unique, celsius: z.celsius }));
 
-  const hwmonRoot = sysPath(paths, 'class', 'hwmon');
+  let chips: ChipReading[];
+  try {
+    chips = hwmon.chips();
+  } catch (err) {
+    if (err instanceof NoDataError) return [];
+    throw err;
+  }
   const temps: { id: string; entry: string; sensor: string; celsius: number }[] = [];
-  for (const entry of await listDirOptional(hwmonRoot)) {
-    const dir = join(hwmonRoot, entry);
-    const chip = await readOptional(join(dir, 'name'));
-    if (chip === undefined || !CPU_HWMON_CHIP.test(chip)) continue;
-    let files: string[];
+  const want = (sensor: string, property: string): boolean => sensor.startsWith('temp') && (property === 'input' || property === 'label');
+  for (const { chip } of chips) {
+    const name = chip.nameText;
+    if (name === undefined || !CPU_HWMON_CHIP.test(name)) continue;
+    let data;
     try {
-      files = (await readdir(dir)).sort();
-    } catch {
+      data = await hwmon.values(chip, deadline, { deviceDir: false, want });
+    } catch (err) {
+      if (classifyReadError(err) === 'stuck') throw err;
       continue;
     }
-    for (const f of files) {
-      const key = sensorKeyOf(f);
-      if (!key || key.property !== 'input' || !key.sensor.startsWith('temp')) continue;
-      const celsius = celsiusOf(await readOptional(join(dir, f)), `${entry}/${f}`);
+    for (const [sensor, props] of data) {
+      const celsius = celsiusOf(props.get('input')?.trim(), `${chip.entry}/${sensor}_input`);
       if (celsius === undefined) continue;
-      const label = (await readOptional(join(dir, `${key.sensor}_label`))) || key.sensor;
-      temps.push({ id: chip, entry, sensor: label, celsius });
+      temps.push({ id: name, entry: chip.entry, sensor: props.get('label')?.trim() || sensor, celsius });
     }
   }
   return disambiguate(temps).map((t) => ({ sensor: `${t.unique}/${t.sensor}`, celsius: t.celsius }));
@@ -247,6 +241,8 @@ interface TinyState {
   cpu: CpuTimes | undefined;
   /** Last error logged per part, so a persistent failure is logged once. */
   readonly failures: Map<string, string>;
+  /** The hwmon reader (chip names and files cached between scrapes), made on the first scrape. */
+  hwmon: HwmonReader | undefined;
 }
 
 async function part(ctx: CollectorContext, state: TinyState, name: string, fn: () => Promise<void>): Promise<boolean> {
@@ -265,7 +261,7 @@ async function part(ctx: CollectorContext, state: TinyState, name: string, fn: (
 }
 
 async function collectNet(ctx: CollectorContext, state: TinyState): Promise<void> {
-  const devs = parseNetDev(await readText(procPath(ctx.paths, 'net', 'dev')));
+  const devs = parseNetDev(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'dev')));
   const cur = new Map<string, NetCounters>();
   for (const d of devs) cur.set(d.name, { rxBytes: d.rxBytes, txBytes: d.txBytes, rxPackets: d.rxPackets, txPackets: d.txPackets });
   if (state.net !== undefined) {
@@ -277,7 +273,7 @@ async function collectNet(ctx: CollectorContext, state: TinyState): Promise<void
 }
 
 async function collectCpu(ctx: CollectorContext, state: TinyState): Promise<void> {
-  const total = parseStat(await readText(procPath(ctx.paths, 'stat'))).total;
+  const total = parseStat(ctx.kernel.readTextSync(ctx.kernel.proc('stat'))).total;
   if (total === undefined) throw new Error('/proc/stat has no aggregate cpu line');
   if (state.cpu === undefined) {
     state.cpu = total;
@@ -295,7 +291,7 @@ const DISK_WRITE_HELP = 'Bytes written to the block device since boot (sectors w
 const TEMPERATURE_HELP = 'CPU temperature in degrees Celsius, per sensor.';
 
 async function collectDisk(ctx: CollectorContext): Promise<void> {
-  const disks = parseDiskstats(await readText(procPath(ctx.paths, 'diskstats')));
+  const disks = parseDiskstats(ctx.kernel.readTextSync(ctx.kernel.proc('diskstats')));
   const read = ctx.gauge('diskio_read_bytes', DISK_READ_HELP, ['disk']);
   const written = ctx.gauge('diskio_write_bytes', DISK_WRITE_HELP, ['disk']);
   for (const d of disks) {
@@ -306,7 +302,7 @@ async function collectDisk(ctx: CollectorContext): Promise<void> {
 
 async function collectMem(ctx: CollectorContext): Promise<void> {
   const fields = new Map<string, number>();
-  for (const e of parseMeminfo(await readText(procPath(ctx.paths, 'meminfo')))) if (e.unit === 'kB') fields.set(e.key, e.value);
+  for (const e of parseMeminfo(ctx.kernel.readTextSync(ctx.kernel.proc('meminfo')))) if (e.unit === 'kB') fields.set(e.key, e.value);
   const mem = memFromMeminfo(fields);
   for (const [name, key, help] of MEM_METRICS) {
     const v = mem[key];
@@ -314,8 +310,9 @@ async function collectMem(ctx: CollectorContext): Promise<void> {
   }
 }
 
-async function collectTemperature(ctx: CollectorContext): Promise<void> {
-  const temps = await readCpuTemperatures(ctx.paths);
+async function collectTemperature(ctx: CollectorContext, state: TinyState): Promise<void> {
+  state.hwmon ??= new HwmonReader(ctx.kernel);
+  const temps = await readCpuTemperatures(ctx.kernel, state.hwmon, ctx.deadline);
   const fam = ctx.gauge('cpu_temperature_celsius', TEMPERATURE_HELP, ['sensor']);
   for (const t of temps) fam.set(t.celsius, t.sensor);
 }
@@ -325,7 +322,7 @@ export const tiny: CollectorDefinition = {
   defaultEnabled: false,
   help: "The original Go exporter's metrics (net_*_diff, cpu_*, diskio_*, mem_*, cpu_temperature_celsius).",
   create: () => {
-    const state: TinyState = { net: undefined, cpu: undefined, failures: new Map() };
+    const state: TinyState = { net: undefined, cpu: undefined, failures: new Map(), hwmon: undefined };
     return {
       async update(ctx) {
         // Families are declared up front so that the exposition lists them in the same order on every
@@ -342,7 +339,7 @@ export const tiny: CollectorDefinition = {
           await part(ctx, state, 'diskio', () => collectDisk(ctx)),
           await part(ctx, state, 'mem', () => collectMem(ctx)),
         ];
-        await part(ctx, state, 'temperature', () => collectTemperature(ctx));
+        await part(ctx, state, 'temperature', () => collectTemperature(ctx, state));
         if (!ok.some(Boolean)) throw new Error('compat.tiny: none of /proc/net/dev, /proc/stat, /proc/diskstats, /proc/meminfo could be read');
       },
     };

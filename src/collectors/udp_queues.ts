@@ -2,13 +2,13 @@
 // collector/udp_queues_linux.go): bytes queued for sending (tx) and receiving (rx) over all UDP sockets.
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { summarizeSockets } from '../procfs/netIpSocket.ts';
 import type { SocketSummary } from '../procfs/netIpSocket.ts';
 
 async function summary(ctx: CollectorContext, file: string): Promise<SocketSummary | undefined> {
   try {
-    return summarizeSockets(await readText(procPath(ctx.paths, 'net', file)));
+    return summarizeSockets(ctx.kernel.readTextSync(ctx.kernel.proc('net', file)));
   } catch (err) {
     if (isNotFound(err)) {
       ctx.log.debug(`not collecting ${file === 'udp' ? 'ipv4' : 'ipv6'} based metrics`);

@@ -1,7 +1,6 @@
 // node_vmstat_<field> from /proc/vmstat (node_exporter's collector/vmstat_linux.go): untyped samples of
 // the fields matching --collector.vmstat.fields.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseVmstat } from '../procfs/vmstat.ts';
 
 const FIELDS = 'collector.vmstat.fields';
@@ -16,7 +15,7 @@ export const vmstat: CollectorDefinition = {
     const fields = env.flags.regex(FIELDS);
     return {
       async update(ctx) {
-        for (const f of parseVmstat(await readText(procPath(ctx.paths, 'vmstat')))) {
+        for (const f of parseVmstat(ctx.kernel.readTextSync(ctx.kernel.proc('vmstat')))) {
           if (fields !== undefined && !fields.test(f.name)) continue;
           const name = `node_vmstat_${f.name}`;
           ctx.samples(name, `/proc/vmstat information field ${f.name}.`, 'untyped').add(name, {}, f.value);

@@ -7,12 +7,11 @@
 // looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
 // both without running iw, whose fork/exec is the whole cost of this collector.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readFileSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
+import { isExecutable, readHostFileSync } from '../hostFiles.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import { NoDataError } from '../collector.ts';
-import { sysPath } from '../fsread.ts';
-import { parseGoDuration } from '../goduration.ts';
 import { parseIwDev } from '../iw/dev.ts';
 import type { IwInterface } from '../iw/dev.ts';
 import { parseIwLink } from '../iw/link.ts';
@@ -45,19 +44,10 @@ class IwError extends Error {
   }
 }
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The first executable `iw` in $PATH, then in the usual sbin/bin directories; undefined if none. */
 export function findIw(pathEnv: string | undefined): string | undefined {
   const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...FALLBACK_DIRS];
-  return dirs.map((dir) => join(dir, 'iw')).find(executable);
+  return dirs.map((dir) => join(dir, 'iw')).find(isExecutable);
 }
 
 function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
@@ -204,9 +194,9 @@ function emit(ctx: CollectorContext, probes: readonly Probe[], label: (mac: stri
 }
 
 /** The wiphys cfg80211 lists; NoDataError when it is not loaded (no class directory at all). */
-function radios(dir: string): string[] {
+function radios(kfs: KernelFs, dir: string): string[] {
   try {
-    return readdirSync(dir);
+    return kfs.listSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new NoDataError(`${dir} does not exist: no cfg80211 wireless support in this kernel`);
@@ -217,7 +207,7 @@ function radios(dir: string): string[] {
 function readKey(path: string): Uint8Array {
   let key: Buffer;
   try {
-    key = readFileSync(path);
+    key = readHostFileSync(path);
   } catch (err) {
     throw new Error(`--${MAC_KEY_FILE}=${path}: ${(err as Error).message}`);
   }
@@ -232,7 +222,7 @@ export const wifi: CollectorDefinition = {
   help: 'Exposes WiFi interface and station statistics, from iw(8) (no data without it).',
   flags: [
     { name: IW, type: 'string', default: '', help: 'Path of the iw program (default: iw from $PATH, else /usr/sbin, /sbin, /usr/bin, /bin).' },
-    { name: TIMEOUT, type: 'string', default: '2s', help: 'Time allowed for all of one scrape\'s iw runs (a Go duration); they are killed after it.' },
+    { name: TIMEOUT, type: 'duration', default: '2s', help: 'Time allowed for all of one scrape\'s iw runs (a Go duration); they are killed after it.' },
     {
       name: STATION_MAC,
       type: 'string',
@@ -242,14 +232,9 @@ export const wifi: CollectorDefinition = {
     { name: MAC_KEY_FILE, type: 'string', default: '', help: 'With --collector.wifi.station-mac=hash: file holding the secret key (default: a random key per process start).' },
   ],
   create(env) {
-    const timeoutRaw = env.flags.string(TIMEOUT) ?? '2s';
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseGoDuration(timeoutRaw) * 1000;
-    } catch {
-      throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": want a duration such as 2s or 500ms`);
-    }
-    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${timeoutRaw}": must be positive`);
+    // A duration flag: parsed and validated by the CLI.
+    const timeoutMs = (env.flags.duration(TIMEOUT) ?? 2) * 1000;
+    if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${env.flags.string(TIMEOUT) ?? ''}": must be positive`);
     const mode = (env.flags.string(STATION_MAC) ?? 'raw') as MacMode;
     if (!MAC_MODES.includes(mode)) throw new Error(`invalid --${STATION_MAC} "${mode}": want one of ${MAC_MODES.join(', ')}`);
     const keyFile = env.flags.string(MAC_KEY_FILE) ?? '';
@@ -261,8 +246,8 @@ export const wifi: CollectorDefinition = {
 
     return {
       async update(ctx) {
-        if (radios(sysPath(ctx.paths, 'class', 'ieee80211')).length === 0) return;
-        const iw = configured !== '' ? (executable(configured) ? configured : undefined) : (found ??= findIw(process.env.PATH));
+        if (radios(ctx.kernel, ctx.kernel.sys('class', 'ieee80211')).length === 0) return;
+        const iw = configured !== '' ? (isExecutable(configured) ? configured : undefined) : (found ??= findIw(process.env.PATH));
         if (iw === undefined) {
           const where = configured !== '' ? `${configured} is not an executable file` : 'iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin';
           throw new NoDataError(`${where}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);

@@ -5,7 +5,7 @@
 //
 // The text comes from this exporter's own scrape (families.ts, prom-client), so it is well formed; a line
 // that still does not parse is skipped and counted, never the whole push.
-import { parseGoFloat } from '../textformat.ts';
+import { parseGoFloat } from '../goparse.ts';
 import type { MetricMetadata, TimeSeries } from './writeRequest.ts';
 import { METRIC_TYPE } from './writeRequest.ts';
 

@@ -1,5 +1,6 @@
 // /sys/class/hwmon/hwmon*/: sensor file names, chip names and the mapping of sensor attributes to
 // node_exporter's node_hwmon_* samples (collector/hwmon_linux.go). Pure: the collector does the reading.
+import { parseGoFloat } from '../goparse.ts';
 
 /** Sensor types whose files are read; every other file in a hwmon directory is ignored. */
 export const HWMON_SENSOR_TYPES: readonly string[] = [
@@ -63,24 +64,6 @@ export function sensorKeyOf(filename: string): { sensor: string; property: strin
   const e = explodeSensorFilename(filename);
   if (!e || !HWMON_SENSOR_TYPES.includes(e.type)) return undefined;
   return { sensor: e.type + e.num, property: e.property };
-}
-
-const GO_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const GO_SPECIAL = /^[+-]?(?:inf|infinity)$/i;
-
-/**
- * Parses a number the way Go's strconv.ParseFloat(s, 64) does for decimal input: no surrounding
- * whitespace, no empty string; "inf"/"infinity" with optional sign; "nan"; out-of-range values
- * (1e400) are rejected. Returns undefined where Go returns an error.
- */
-export function parseGoFloat(text: string): number | undefined {
-  if (GO_FLOAT.test(text)) {
-    const v = Number(text);
-    return Number.isFinite(v) ? v : undefined;
-  }
-  if (GO_SPECIAL.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-  if (/^nan$/i.test(text)) return Number.NaN;
-  return undefined;
 }
 
 /** What a hwmon directory's `device` link resolves to, as the last two path elements. */
@@ -258,62 +241,4 @@ export function sensorSamples(sensor: string, props: ReadonlyMap<string, string>
     gauge(name, `Hardware monitor ${type} element ${element}`, v);
   }
   return out;
-}
-
-/**
- * Go's strings.ToValidUTF8(s, "\uFFFD") on raw bytes: each run of invalid UTF-8 bytes becomes one
- * replacement character (Buffer#toString would emit one per byte).
- */
-export function toValidUtf8(bytes: Uint8Array): string {
-  // Sensor values and labels are ASCII: one pass to check, one decode, no copies.
-  let ascii = true;
-  for (let j = 0; j < bytes.length; j++) {
-    if ((bytes[j] as number) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-  let out = '';
-  let start = 0;
-  let i = 0;
-  let inBad = false;
-  const flushGood = (end: number): void => {
-    if (end > start) out += Buffer.from(bytes.subarray(start, end)).toString('utf8');
-  };
-  while (i < bytes.length) {
-    const len = utf8SequenceLength(bytes, i);
-    if (len === 0) {
-      if (!inBad) {
-        flushGood(i);
-        out += '\uFFFD';
-        inBad = true;
-      }
-      i++;
-      start = i;
-    } else {
-      inBad = false;
-      i += len;
-    }
-  }
-  flushGood(i);
-  return out;
-}
-
-/** Length of the valid UTF-8 sequence starting at i, or 0 if the byte there does not start one. */
-function utf8SequenceLength(b: Uint8Array, i: number): number {
-  const c = b[i] ?? 0;
-  if (c < 0x80) return 1;
-  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
-    const x = b[i + k];
-    return x !== undefined && x >= lo && x <= hi;
-  };
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
-  if (c === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (c === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (c === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
 }

@@ -2,6 +2,7 @@
 // Documentation/ABI/testing/sysfs-class-power). Read as prometheus/procfs's sysfs.PowerSupplyClass:
 // every regular file of the directory, numbers as Go's strconv.ParseInt(s, 0, 64) takes them.
 //   type "Battery"   status "Discharging"   capacity 81   energy_now 36580000 (µWh)   voltage_now 11660000 (µV)
+import { parseGoInt } from '../goparse.ts';
 
 /** Numeric attributes exported as-is (percent, count, boolean, seconds). */
 export const PLAIN_ATTRS: ReadonlyArray<readonly [attr: string, metric: string]> = [
@@ -78,21 +79,6 @@ export interface PowerSupply {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/**
- * strconv.ParseInt(s, 0, 64) for what sysfs prints: optional sign, then decimal, 0x hex, 0o or leading-0
- * octal, 0b binary (Go's '_' digit separators are not accepted). undefined when it does not parse or
- * does not fit in an int64.
- */
-export function parseGoInt(s: string): number | undefined {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
-  if (!m) return undefined;
-  const body = m[2] as string;
-  let v = body.length > 1 && body.startsWith('0') && /^0[0-7]+$/.test(body) ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
-  if (m[1] === '-') v = -v;
-  if (v > 0x7fff_ffff_ffff_ffffn || v < -0x8000_0000_0000_0000n) return undefined;
-  return Number(v);
-}
-
 /** One supply from its attribute files (name -> trimmed content); a numeric attribute that does not parse is absent. */
 export function parsePowerSupply(name: string, attrs: ReadonlyMap<string, string>): PowerSupply {
   const numbers = new Map<string, number>();
@@ -108,50 +94,4 @@ export function parsePowerSupply(name: string, attrs: ReadonlyMap<string, string
     if (n !== undefined) numbers.set(attr, n);
   }
   return { name, numbers, texts };
-}
-
-/**
- * Go's strings.ToValidUTF8(s, "\uFFFD") on raw bytes: each run of bytes that are not valid UTF-8
- * becomes one U+FFFD; valid sequences (a real U+FFFD among them) are kept.
- */
-export function toValidUtf8(bytes: Uint8Array): string {
-  let out = '';
-  let invalidRun = false;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    let len = 0;
-    let cp = 0;
-    if (b < 0x80) {
-      len = 1;
-      cp = b;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      len = 2;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      len = 3;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      len = 4;
-      cp = b & 0x07;
-    }
-    let ok = len > 0 && i + len <= bytes.length;
-    for (let k = 1; ok && k < len; k++) {
-      const c = bytes[i + k] as number;
-      if ((c & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (c & 0x3f);
-    }
-    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF are invalid.
-    if (ok && ((len === 3 && cp < 0x800) || (len === 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
-    if (!ok) {
-      if (!invalidRun) out += '\uFFFD';
-      invalidRun = true;
-      i++;
-      continue;
-    }
-    invalidRun = false;
-    out += String.fromCodePoint(cp);
-    i += len;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 // /sys/class/thermal/thermal_zone*/ and cooling_device*/ (prometheus/procfs sysfs/class_thermal.go and
 // class_cooling_device.go). Pure: the attribute values come in already read and whitespace-trimmed.
+import { parseGoInt64Base10 } from '../goparse.ts';
 
 export interface ThermalZone {
   /** The zone number from the directory name ("0" for thermal_zone0). */
@@ -19,16 +20,11 @@ export interface CoolingDevice {
   readonly curState: number;
 }
 
-const INT64 = /^[+-]?\d+$/;
-const INT64_MIN = -9223372036854775808n;
-const INT64_MAX = 9223372036854775807n;
-
 /** Go's strconv.ParseInt(text, 10, 64) as a float64; throws a clear Error where Go returns one. */
 export function parseInt64(text: string, what: string): number {
-  if (!INT64.test(text)) throw new Error(`${what}: not an integer: ${JSON.stringify(text.slice(0, 40))}`);
-  const v = BigInt(text);
-  if (v < INT64_MIN || v > INT64_MAX) throw new Error(`${what}: out of range: ${text}`);
-  return Number(v);
+  const v = parseGoInt64Base10(text);
+  if (v !== undefined) return v;
+  throw new Error(/^[+-]?\d+$/.test(text) ? `${what}: out of range: ${text}` : `${what}: not an integer: ${JSON.stringify(text.slice(0, 40))}`);
 }
 
 /** "thermal_zone12" -> "12"; undefined for names the glob thermal_zone[0-9]* does not match. */

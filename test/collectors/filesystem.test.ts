@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createKernelFs } from '../../src/kernel/kernelFs.ts';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/cli.ts';
 import type { Collector, CollectorEnv } from '../../src/collector.ts';
@@ -209,6 +210,8 @@ describe('filesystem collector with a statfs that fails or hangs', () => {
       fams.reset();
       await collector.update({
         paths,
+        kernel: createKernelFs(paths),
+        deadline: performance.now() + 10_000,
         log,
         gauge: (n, h, l) => fams.get('gauge', n, h, l),
         counter: (n, h, l) => fams.get('counter', n, h, l),
@@ -305,12 +308,19 @@ describe('filesystem collector with a statfs that fails or hangs', () => {
     };
     const mi = [...Array.from({ length: 6 }, (_, i) => `/m${i}`), '/dead1', '/dead2'].map((m, i) => `${i + 1} 0 0:${i + 1} / ${m} rw - nfs4 nas:${m} rw`).join('\n') + '\n';
     const { run } = setup(mi, statfs, '--collector.filesystem.mount-timeout=30ms');
-    delete process.env.UV_THREADPOOL_SIZE;
-    await run();
-    expect(peak).toBe(3); // 4 pool threads, one kept free
-    peak = 0;
-    const text = await run(); // two calls hang now: one worker left
-    expect(peak).toBe(1);
+    let text = '';
+    const saved = process.env.UV_THREADPOOL_SIZE;
+    process.env.UV_THREADPOOL_SIZE = '8'; // what src/threadpool.ts sets
+    try {
+      await run();
+      expect(peak).toBe(3); // 8 pool threads: 4 for the reader layer's blocking reads, one kept free
+      peak = 0;
+      text = await run(); // two calls hang now: one worker left
+      expect(peak).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.UV_THREADPOOL_SIZE;
+      else process.env.UV_THREADPOOL_SIZE = saved;
+    }
     expect(mountpoints(text, 'node_filesystem_size_bytes')).toHaveLength(6);
     expect(samples(text, 'node_filesystem_device_error').filter((l) => l.includes('mountpoint timeout'))).toHaveLength(2);
   });

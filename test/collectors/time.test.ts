@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKernelFs } from '../../src/kernel/kernelFs.ts';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../src/cli.ts';
-import { createTimeCollector, loadLocalZone } from '../../src/collectors/time.ts';
+import { createTimeCollector } from '../../src/collectors/time.ts';
+import { loadLocalZone } from '../../src/localZone.ts';
 import { COLLECTORS } from '../../src/collectors/index.ts';
 import { FamilySet } from '../../src/families.ts';
 import type { Paths } from '../../src/fsread.ts';
@@ -34,7 +36,7 @@ async function runWith(nowMs: number, zone: TzData): Promise<string> {
   const c = createTimeCollector({ now: () => nowMs, loadZone: async () => zone });
   const fams = new FamilySet();
   fams.reset();
-  await c.update({ paths, log: silentLogger, gauge: (n, h, l) => fams.get('gauge', n, h, l), counter: (n, h, l) => fams.get('counter', n, h, l), samples: (n, h, t) => fams.samples(n, h, t) });
+  await c.update({ paths, kernel: createKernelFs(paths), deadline: performance.now() + 10_000, log: silentLogger, gauge: (n, h, l) => fams.get('gauge', n, h, l), counter: (n, h, l) => fams.get('counter', n, h, l), samples: (n, h, t) => fams.samples(n, h, t) });
   return fams.text();
 }
 

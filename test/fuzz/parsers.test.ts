@@ -32,9 +32,9 @@ import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openw
 import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
 import { parseClockSource } from '../../src/sysfs/clocksource.ts';
 import { parseCpuList } from '../../src/sysfs/cpuList.ts';
-import { parseGoFloat } from '../../src/sysfs/hwmon.ts';
 import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
-import { parseGoInt, parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
+import { parseGoFloat, parseGoInt } from '../../src/goparse.ts';
+import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
 import { parseTextFormat } from '../../src/textformat.ts';
 import { parseWebConfig } from '../../src/webConfig.ts';
@@ -78,7 +78,7 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseOsRelease', parseOsRelease, router('etc/os-release')],
   ['parseClockSource', (t) => parseClockSource(t, t.split(' ')[0] ?? ''), 'arch_sys_counter jiffies\n'],
   ['parseCpuList', parseCpuList, '0-3,5,7-8\n'],
-  ['parseGoFloat (hwmon)', parseGoFloat, '45000\n'],
+  ['parseGoFloat', parseGoFloat, '45000\n'],
   ['parseGoInt', parseGoInt, '-1234'],
   ['parseInt64', (t) => parseInt64(t, 'x'), '45000\n'],
   ['parseThermalZone', (t) => parseThermalZone('thermal_zone0', { type: t.split('\n')[0] ?? '', policy: 'step_wise', temp: t.split('\n')[1] ?? '' }), 'cpu-thermal\n45000\n'],

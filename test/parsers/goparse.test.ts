@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -51,10 +51,32 @@ describe('parseGoFloat', () => {
     ['9007199254740993', 9007199254740992],
     ['1.5e3', 1500],
     ['.5', 0.5],
+    ['NaN', NaN],
+    ['nan', NaN],
+    ['Inf', Infinity],
+    ['+infinity', Infinity],
+    ['-Inf', -Infinity],
   ])('%s -> %d', (s, v) => {
     expect(parseGoFloat(s)).toBe(v);
   });
-  it.each(['', 'NaN', 'Inf', '1e999', '0x10', '1,5', '12abc', ' 1'])('refuses %j', (s) => {
+  // Go: no surrounding space, no underscores without a base prefix, a hex mantissa needs a p exponent.
+  it.each(['', '1e999', '0x10', '1,5', '12abc', ' 1', '1_000', 'infinit', '+nan'])('refuses %j', (s) => {
     expect(parseGoFloat(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['-273150', -273150],
+    ['+5', 5],
+    ['007', 7],
+    ['9223372036854775807', 9223372036854775807],
+    ['-9223372036854775808', -9223372036854775808],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoInt64Base10(s)).toBe(v);
+  });
+  it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
+    expect(parseGoInt64Base10(s)).toBeUndefined();
   });
 });

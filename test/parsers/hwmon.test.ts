@@ -6,11 +6,11 @@ import {
   deviceLinkOf,
   explodeSensorFilename,
   humanChipName,
-  parseGoFloat,
   sensorKeyOf,
   sensorSamples,
-  toValidUtf8,
 } from '../../src/sysfs/hwmon.ts';
+import { parseGoFloat } from '../../src/goparse.ts';
+import { toValidUtf8 } from '../../src/gostrings.ts';
 import type { HwmonSample } from '../../src/sysfs/hwmon.ts';
 
 describe('cleanMetricName', () => {

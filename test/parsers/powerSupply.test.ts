@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoInt, parsePowerSupply, toValidUtf8 } from '../../src/sysfs/powerSupply.ts';
+import { parseGoInt } from '../../src/goparse.ts';
+import { toValidUtf8 } from '../../src/gostrings.ts';
+import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -14,10 +16,12 @@ describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
     ['0b101', 5],
     ['9223372036854775807', 9223372036854775807],
     ['-9223372036854775808', -9223372036854775808],
+    // Go's ParseInt with base 0 takes underscores between digits (prometheus/procfs's ValueParser).
+    ['1_000', 1000],
   ])('parses %j', (text, value) => {
     expect(parseGoInt(text)).toBe(value);
   });
-  it.each([[''], ['08'], ['1e3'], [' 1'], ['1.5'], ['0x'], ['Unknown'], ['9223372036854775808'], ['1_000']])('rejects %j', (text) => {
+  it.each([[''], ['08'], ['1e3'], [' 1'], ['1.5'], ['0x'], ['Unknown'], ['9223372036854775808'], ['1__0']])('rejects %j', (text) => {
     expect(parseGoInt(text)).toBeUndefined();
   });
 });

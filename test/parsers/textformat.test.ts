@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TextParseError, formatGoFloat, parseGoFloat, parseTextFormat, toUint64 } from '../../src/textformat.ts';
+import { parseGoFloat } from '../../src/goparse.ts';
+import { TextParseError, formatGoFloat, parseTextFormat, toUint64 } from '../../src/textformat.ts';
 import { conformanceAvailable } from '../helpers/conformance.ts';
 import { CONFORMANCE, FIXTURES } from '../helpers/scrape.ts';
 

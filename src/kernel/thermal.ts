@@ -1,0 +1,63 @@
+// /sys/class/thermal: thermal zones and cooling devices, read for the thermal_zone collector and for
+// --compat.tiny's cpu_temperature_celsius. Every attribute is produced by a driver (get_temp() of an
+// i2c sensor, an ACPI method, a firmware mailbox): read off the event loop, cut at the deadline.
+import { join } from 'node:path';
+import type { KernelFs } from './kernelFs.ts';
+import { classifyReadError } from './readErrors.ts';
+import { coolingDeviceNumber, thermalZoneNumber } from '../sysfs/thermal.ts';
+
+/** An attribute's trimmed text, or the error that made it unreadable (anything but a stuck read). */
+export type AttrResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly err: unknown };
+
+/** Reads the named attributes of dir concurrently; a read still stuck at the deadline throws StuckReadError. */
+export async function readAttrs<const N extends string>(kfs: KernelFs, dir: string, names: readonly N[], deadline: number): Promise<Record<N, AttrResult>> {
+  const results = await Promise.all(
+    names.map((n) =>
+      kfs.attr(join(dir, n), deadline).then(
+        (text): AttrResult => ({ ok: true, text }),
+        (err: unknown): AttrResult => {
+          if (classifyReadError(err) === 'stuck') throw err;
+          return { ok: false, err };
+        },
+      ),
+    ),
+  );
+  const out = {} as Record<N, AttrResult>;
+  names.forEach((n, i) => {
+    out[n] = results[i] as AttrResult;
+  });
+  return out;
+}
+
+export interface ThermalEntry<N extends string> {
+  /** Directory name under /sys/class/thermal, e.g. "thermal_zone0". */
+  readonly entry: string;
+  /** Its number ("0"). */
+  readonly number: string;
+  readonly attrs: Record<N, AttrResult>;
+}
+
+const ZONE_ATTRS = ['type', 'policy', 'temp'] as const;
+const COOLING_ATTRS = ['type', 'max_state', 'cur_state'] as const;
+export type ZoneAttr = (typeof ZONE_ATTRS)[number];
+export type CoolingAttr = (typeof COOLING_ATTRS)[number];
+
+/** The entries of /sys/class/thermal whose names `numberOf` accepts, sorted; none when it is missing. */
+function entries(kfs: KernelFs, numberOf: (entry: string) => string | undefined): { entry: string; number: string }[] {
+  return kfs.listOptionalSync(kfs.sys('class', 'thermal')).flatMap((entry) => {
+    const number = numberOf(entry);
+    return number === undefined ? [] : [{ entry, number }];
+  });
+}
+
+/** thermal_zone[0-9]* with their type, policy and temp. */
+export async function readThermalZones(kfs: KernelFs, deadline: number): Promise<ThermalEntry<ZoneAttr>[]> {
+  const root = kfs.sys('class', 'thermal');
+  return Promise.all(entries(kfs, thermalZoneNumber).map(async (e) => ({ ...e, attrs: await readAttrs(kfs, join(root, e.entry), ZONE_ATTRS, deadline) })));
+}
+
+/** cooling_device[0-9]* with their type, max_state and cur_state. */
+export async function readCoolingDevices(kfs: KernelFs, deadline: number): Promise<ThermalEntry<CoolingAttr>[]> {
+  const root = kfs.sys('class', 'thermal');
+  return Promise.all(entries(kfs, coolingDeviceNumber).map(async (e) => ({ ...e, attrs: await readAttrs(kfs, join(root, e.entry), COOLING_ATTRS, deadline) })));
+}

@@ -1,0 +1,133 @@
+// The off-event-loop reader on real files and named pipes: a pipe without a writer blocks open(2) the
+// way a hung driver blocks a sysfs read, so it stands in for a stuck attribute.
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BlockingReader } from '../../src/kernel/blockingRead.ts';
+import { StuckReadError, classifyReadError } from '../../src/kernel/readErrors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lte-blocking-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fifos: string[] = [];
+function fifo(name: string): string {
+  const p = join(dir, name);
+  execFileSync('mkfifo', [p]);
+  fifos.push(p);
+  return p;
+}
+/** Gives a pipe whose reader waits in open(2) a writer that writes `text` and goes: the read returns. */
+function release(p: string, text = '1\n'): boolean {
+  let fd: number;
+  try {
+    fd = openSync(p, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch {
+    return false; // ENXIO: nobody is reading it
+  }
+  writeSync(fd, text);
+  closeSync(fd);
+  return true;
+}
+// A thread left in open(2) would keep the test process from exiting: every pipe gets its writer.
+afterEach(async () => {
+  for (const p of fifos.splice(0)) {
+    for (let i = 0; i < 50 && !release(p); i++) await new Promise((r) => setTimeout(r, 10));
+    rmSync(p, { force: true });
+  }
+});
+
+const soon = (ms: number): number => performance.now() + ms;
+
+describe('BlockingReader', () => {
+  it('reads one chunk of a file, keeps its descriptor and re-reads it at offset 0', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const f = join(dir, 'temp1_input');
+    writeFileSync(f, '41000\n');
+    expect((await r.read(f, soon(1000))).toString()).toBe('41000\n');
+    expect(r.keptCount).toBe(1);
+    // Rewritten in place (same inode): the kept descriptor sees the new content.
+    writeFileSync(f, '42500\n');
+    expect((await r.read(f, soon(1000))).toString()).toBe('42500\n');
+    expect(r.keptCount).toBe(1);
+    // Replaced by a new file (a re-plugged device): the old descriptor is dropped.
+    writeFileSync(`${f}.new`, '7\n');
+    renameSync(`${f}.new`, f);
+    expect((await r.read(f, soon(1000))).toString()).toBe('7\n');
+    expect(r.keptCount).toBe(1);
+    r.closeAll();
+    expect(r.keptCount).toBe(0);
+  });
+
+  it('reads at most max bytes in one read', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 0 });
+    const f = join(dir, 'long');
+    writeFileSync(f, 'x'.repeat(300));
+    expect((await r.read(f, soon(1000))).length).toBe(128);
+    expect((await r.read(f, soon(1000), 16)).length).toBe(16);
+    expect(r.keptCount).toBe(0);
+  });
+
+  it('rejects with the classified error of a missing file or a directory', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 8 });
+    const missing = await r.read(join(dir, 'nope'), soon(1000)).catch((e: unknown) => e);
+    expect(classifyReadError(missing)).toBe('missing');
+    const isDir = await r.read(dir, soon(1000)).catch((e: unknown) => e);
+    expect(classifyReadError(isDir)).toBe('skip');
+    expect(r.pendingCount).toBe(0);
+  });
+
+  it('cuts a stuck read at its deadline, keeps the event loop free, and never issues it again while pending', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const p = fifo('stuck');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const t0 = performance.now();
+    const err = await r.read(p, soon(300)).catch((e: unknown) => e);
+    const waited = performance.now() - t0;
+    clearInterval(ticker);
+    expect(err).toBeInstanceOf(StuckReadError);
+    expect(classifyReadError(err)).toBe('stuck');
+    expect(waited).toBeGreaterThanOrEqual(290);
+    expect(ticks).toBeGreaterThan(5); // timers ran while the read was stuck
+    expect(r.pendingCount).toBe(1);
+    // Known stuck: later reads fail at once, without a second open(2).
+    const t1 = performance.now();
+    const again = await Promise.all(Array.from({ length: 30 }, () => r.read(p, soon(5000)).catch((e: unknown) => e)));
+    expect(performance.now() - t1).toBeLessThan(1000);
+    for (const e of again) expect(e).toBeInstanceOf(StuckReadError);
+    expect(r.pendingCount).toBe(1);
+    // The driver answers: the pending read returns, and the next read is issued afresh.
+    expect(release(p, '55000\n')).toBe(true);
+    for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(r.pendingCount).toBe(0);
+    const next = r.read(p, soon(2000));
+    for (let i = 0; i < 100 && !release(p, '56000\n'); i++) await new Promise((res) => setTimeout(res, 10));
+    expect((await next).toString()).toBe('56000\n');
+    expect(r.keptCount).toBe(0); // a pipe is not a regular file: never kept
+  });
+
+  it('a read joins the pending read of the same file until that read misses a deadline', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const p = fifo('joined');
+    const a = r.read(p, soon(2000));
+    const b = r.read(p, soon(2000));
+    expect(r.pendingCount).toBe(1);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(release(p, 'v\n')).toBe(true);
+    expect([(await a).toString(), (await b).toString()]).toEqual(['v\n', 'v\n']);
+  });
+
+  it('holds at most `slots` reads in the pool: with every slot stuck, other reads wait and are cut at their deadline', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 8 });
+    const p = fifo('hog');
+    const f = join(dir, 'fine');
+    writeFileSync(f, 'ok\n');
+    await expect(r.read(p, soon(100))).rejects.toBeInstanceOf(StuckReadError);
+    await expect(r.read(f, soon(100))).rejects.toBeInstanceOf(StuckReadError);
+    expect(release(p)).toBe(true);
+    for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
+    expect((await r.read(f, soon(1000))).toString()).toBe('ok\n');
+  });
+});
