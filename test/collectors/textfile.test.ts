@@ -157,13 +157,20 @@ describe('textfile collector', () => {
     expect(text).not.toContain('not_read');
   });
 
-  it('reads an unreadable file as an error (when not running as root)', async () => {
-    if (process.getuid?.() === 0) return;
+  it('reads an unreadable *.prom as an error (a directory; without root also a file of mode 000)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lte-textfile-'));
-    writeFileSync(join(dir, 'secret.prom'), 'x 1\n');
-    chmodSync(join(dir, 'secret.prom'), 0o000);
+    mkdirSync(join(dir, 'folder.prom'));
+    writeFileSync(join(dir, 'good.prom'), 'good 1\n');
     const text = await scraper(dir).scrape();
     expect(samples(text, 'node_textfile_scrape_error')).toEqual(['node_textfile_scrape_error 1']);
+    expect(samples(text, 'good')).toEqual(['good 1']);
+    if (process.getuid?.() !== 0) {
+      // Root reads any file whatever its mode: this half is for the unprivileged runs.
+      const locked = mkdtempSync(join(tmpdir(), 'lte-textfile-'));
+      writeFileSync(join(locked, 'secret.prom'), 'x 1\n');
+      chmodSync(join(locked, 'secret.prom'), 0o000);
+      expect(samples(await scraper(locked).scrape(), 'node_textfile_scrape_error')).toEqual(['node_textfile_scrape_error 1']);
+    }
   });
 });
 
