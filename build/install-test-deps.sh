@@ -33,7 +33,7 @@ can_install() {
   [ "$(id -u)" -eq 0 ] && return 0
   if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then SUDO=sudo; return 0; fi
   if $optional; then
-    log "not root and no sudo: $1 not installed. The tests that need them are skipped, each named when"
+    log "not root and no sudo: $1: not installed. The tests that need them are skipped, each named when"
     log "the suite starts. To install everything: sudo make deps"
     return 1
   fi
@@ -65,9 +65,9 @@ elif can_install "${missing[*]}"; then
     fi
   fi
 fi
-# The Debian roots the .deb install tests use (downloaded here, never by a test).
+# The Debian roots the .deb install tests use (downloaded here, never by a test; those tests need root).
 if [ "$(id -u)" -eq 0 ]; then
   bash "$(dirname "$0")/make-test-roots.sh"
-elif can_install "the Debian test roots"; then
+elif can_install "the Debian test roots (the .deb install tests run as root only)"; then
   sudo bash "$(dirname "$0")/make-test-roots.sh"
 fi
