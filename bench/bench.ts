@@ -13,10 +13,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, copyFileSync, chmodSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { arch, cpus, release, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_NODE_FLAGS, freePort, pathFlags } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------- setup
 
@@ -28,12 +28,6 @@ const EXE = join(ROOT, 'dist', 'linux-tiny-exporter-linux-x64');
 /** The collector set of the comparison (issue 5), in both exporters. */
 export const COLLECTORS = ['cpu', 'meminfo', 'netdev', 'diskstats', 'hwmon', 'thermal_zone', 'loadavg', 'stat', 'conntrack', 'pressure', 'filefd', 'entropy'];
 
-/**
- * Node flags for the bundle (what `make run` passes too): an old-generation cap like the executables'
- * (build/sea.cjs), 2 MiB semi-spaces rather than their 1 MiB (with 1 MiB, scavenges took ~15 % of a
- * scrape's CPU under load, node --cpu-prof), and no lite mode (jitless: several times the CPU per scrape).
- */
-export const BUNDLE_NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=32'];
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
@@ -81,16 +75,6 @@ function ensureDebian(cmd: string, pkg: string): string {
   return installed;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolvePort(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------- exporters
 
@@ -103,10 +87,7 @@ interface Exporter {
 
 function treeFlags(tree: string): string[] {
   return [
-    `--path.procfs=${join(tree, 'proc')}`,
-    `--path.sysfs=${join(tree, 'sys')}`,
-    `--path.rootfs=${tree}`,
-    `--path.udev.data=${join(tree, 'run', 'udev', 'data')}`,
+    ...pathFlags(tree),
     '--collector.disable-defaults',
     ...COLLECTORS.map((c) => `--collector.${c}`),
   ];

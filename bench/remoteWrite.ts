@@ -9,10 +9,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_NODE_FLAGS, freePort, pathFlags } from './common.ts';
 import { compress } from 'snappyjs';
 import { createScraper } from '../src/app.ts';
 import { parseCli } from '../src/cli.ts';
@@ -24,7 +24,6 @@ import { encodeWriteRequest } from '../src/remoteWrite/writeRequest.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'router');
 const BUNDLE = join(ROOT, 'dist', 'linux-tiny-exporter.cjs');
-const NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=32'];
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -44,10 +43,7 @@ const median = (xs: readonly number[]): number => {
 
 function treeFlags(tree: string): string[] {
   return [
-    `--path.procfs=${join(tree, 'proc')}`,
-    `--path.sysfs=${join(tree, 'sys')}`,
-    `--path.rootfs=${tree}`,
-    `--path.udev.data=${join(tree, 'run', 'udev', 'data')}`,
+    ...pathFlags(tree),
     `--collector.timex.perl=${join(ROOT, 'test', 'fixtures', 'adjtimex', 'fake-perl')}`,
     `--collector.textfile.directory=${join(tree, 'textfile')}`,
   ];
@@ -63,16 +59,6 @@ function rssMiB(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
 
 async function waitHttp(url: string, tries = 600): Promise<void> {
   for (let i = 0; i < tries; i++) {
@@ -164,7 +150,7 @@ async function fleet(work: string): Promise<Record<string, number>> {
     const cfg = join(work, `rw-${id}.yml`);
     writeFileSync(cfg, `global:\n  scrape_interval: ${INTERVAL}\n  external_labels:\n    instance: router-${id}\nremote_write:\n  - url: ${write}\n`);
     const port = await freePort();
-    const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(tree)], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(tree)], { stdio: 'ignore' });
     children.push(child);
     fleet.push({ child, port });
   }
@@ -212,10 +198,10 @@ async function fullQueue(work: string): Promise<Record<string, number>> {
   const cfg = join(work, 'rw-full.yml');
   writeFileSync(cfg, `global:\n  scrape_interval: 100ms\n  external_labels:\n    instance: full\nremote_write:\n  - url: http://127.0.0.1:${dead}/api/v1/write\n    queue_config:\n      capacity: ${FULL_QUEUE_CAPACITY}\n      max_backoff: 5s\n`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
   children.push(child);
   const plainPort = await freePort();
-  const plain = spawn(process.execPath, [...NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${plainPort}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  const plain = spawn(process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${plainPort}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
   children.push(plain);
   await waitHttp(`http://127.0.0.1:${port}/`);
   await waitHttp(`http://127.0.0.1:${plainPort}/`);
