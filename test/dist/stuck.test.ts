@@ -161,13 +161,14 @@ describe.each(RUNTIMES)('stuck reads: $name', (rt) => {
       expect(s.ms).toBeLessThan(2500);
       for (const c of STUCK_COLLECTORS) expect(successOf(s.text).get(c)).toBe('0');
     }
-    // Node keeps both exactly. Deno's own blocking pool (tokio) starts threads on demand and retires
-    // them when idle, so its count moves by a few between scrapes (9 to 12 seen): it gets a slack of
-    // 8. A pile-up would add a thread per stuck read per scrape: 90 here.
+    // Node never grows either count. (Either may shrink: an idle keep-alive connection closed by the
+    // server between the two counts takes its socket away, 99 → 98 seen in CI.) Deno's own blocking
+    // pool (tokio) starts threads on demand and retires them when idle, so its count moves by a few
+    // between scrapes (9 to 12 seen): it gets a slack of 8. A pile-up would add a thread and a
+    // descriptor per stuck read per scrape: 90 here.
     const slack = rt.churn ? 8 : 0;
     expect(count(pid, 'task')).toBeLessThanOrEqual(threads + slack);
     expect(count(pid, 'fd')).toBeLessThanOrEqual(fds + slack);
-    if (!rt.churn) expect([count(pid, 'task'), count(pid, 'fd')]).toEqual([threads, fds]);
 
     // The attributes answer again (new files where the pipes were): the next scrape is whole.
     const fixture = join(FIXTURES, 'router', 'sys');
