@@ -108,3 +108,69 @@ export function parseGoInt64Base10(s: string): number | undefined {
   const v = BigInt(s);
   return v < INT64_MIN || v > INT64_MAX ? undefined : Number(v);
 }
+
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * strconv.ParseUint(s, 0, 64) (procfs's ValueParser.PUInt64): no sign; a 0x/0o/0b prefix, a leading 0
+ * for octal, or decimal; underscores between digits; at most 2^64-1. A bigint, so that 2^64-1 (a
+ * counter the hardware does not implement) stays distinguishable.
+ */
+export function parseGoUint64(s: string): bigint | undefined {
+  if (s === '' || s[0] === '+' || s[0] === '-') return undefined;
+  let body = s;
+  let base = 10;
+  if (body.length >= 2 && body[0] === '0') {
+    const p = (body[1] as string).toLowerCase();
+    if (p === 'x') [base, body] = [16, body.slice(2)];
+    else if (p === 'o') [base, body] = [8, body.slice(2)];
+    else if (p === 'b') [base, body] = [2, body.slice(2)];
+    else [base, body] = [8, body.slice(1)];
+  }
+  if (body.includes('_')) {
+    if (!underscoreOK(s)) return undefined;
+    body = body.replaceAll('_', '');
+  }
+  if (!(DIGITS[base] as RegExp).test(body)) return undefined;
+  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
+  const v = BigInt(prefix + body);
+  return v > UINT64_MAX ? undefined : v;
+}
+
+/** strconv.ParseUint(s, 10, 64) (util.ReadUintFromFile): decimal digits only, at most 2^64-1, as a float64 would hold it. */
+export function parseGoUint64Base10(s: string): number | undefined {
+  if (!DIGITS[10]?.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : Number(v);
+}
+
+/** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */
+export function parseGoUint32Base10(s: string): number | undefined {
+  if (!DIGITS[10]?.test(s)) return undefined;
+  const v = Number(s);
+  return v <= 0xffffffff ? v : undefined;
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const INT_BASE16 = /^[+-]?[0-9a-fA-F]+$/;
+
+/**
+ * strconv.ParseInt(s, base, 32) for base 0 (prefixes as parseGoInt), 10 or 16 (digits only, optional
+ * sign, no prefix): undefined outside int32.
+ */
+export function parseGoInt32(s: string, base: 0 | 10 | 16): number | undefined {
+  let v: number | undefined;
+  if (base === 0) v = parseGoInt(s);
+  else if (base === 10) v = parseGoInt64Base10(s);
+  else v = INT_BASE16.test(s) ? parseInt(s, 16) : undefined;
+  return v !== undefined && v >= INT32_MIN && v <= INT32_MAX ? v : undefined;
+}
+
+/** strconv.ParseFloat(s, 32): the decimal value rounded to float32, undefined beyond float32's range. */
+export function parseGoFloat32(s: string): number | undefined {
+  const v = parseGoFloat(s);
+  if (v === undefined) return undefined;
+  const f = Math.fround(v);
+  return Number.isFinite(v) && !Number.isFinite(f) ? undefined : f;
+}

@@ -6,6 +6,7 @@ import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
+import { dmi } from './dmi.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -21,6 +22,7 @@ import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
+import { rapl } from './rapl.ts';
 import { schedstat } from './schedstat.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
@@ -35,6 +37,7 @@ import { tiny } from './tiny.ts';
 import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
+import { watchdog } from './watchdog.ts';
 import { wifi } from './wifi.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
@@ -44,6 +47,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpu,
   cpufreq,
   diskstats,
+  dmi,
   entropy,
   filefd,
   filesystem,
@@ -59,6 +63,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   powersupplyclass,
   pressure,
   processes,
+  rapl,
   schedstat,
   sockstat,
   softirqs,
@@ -72,6 +77,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   udpQueues,
   uname,
   vmstat,
+  watchdog,
   wifi,
 ];
 

@@ -112,17 +112,24 @@ export class KernelFs {
    * trimmed; undefined when missing or unreadable.
    */
   attrSync(path: string): string | undefined {
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
+      return this.attrSyncOrThrow(path);
     } catch {
       return undefined;
     }
+  }
+
+  /** attrSync that throws the open or read error (for readers that tell missing from refused). */
+  attrSyncOrThrow(path: string): string {
+    return this.attrBytesSync(path).toString('utf8').trim();
+  }
+
+  /** One synchronous read of at most 128 bytes, untrimmed (a copy); throws the open or read error. */
+  attrBytesSync(path: string): Buffer {
+    const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
-      return syncBuffer.toString('utf8', 0, n).trim();
-    } catch {
-      return undefined;
+      return Buffer.from(syncBuffer.subarray(0, n));
     } finally {
       closeSync(fd);
     }

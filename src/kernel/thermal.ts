@@ -3,31 +3,12 @@
 // i2c sensor, an ACPI method, a firmware mailbox): read off the event loop, cut at the deadline.
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
-import { classifyReadError } from './readErrors.ts';
+import { readAttrs } from './attrs.ts';
+import type { AttrResult } from './attrs.ts';
 import { coolingDeviceNumber, thermalZoneNumber } from '../sysfs/thermal.ts';
 
-/** An attribute's trimmed text, or the error that made it unreadable (anything but a stuck read). */
-export type AttrResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly err: unknown };
-
-/** Reads the named attributes of dir concurrently; a read still stuck at the deadline throws StuckReadError. */
-export async function readAttrs<const N extends string>(kfs: KernelFs, dir: string, names: readonly N[], deadline: number): Promise<Record<N, AttrResult>> {
-  const results = await Promise.all(
-    names.map((n) =>
-      kfs.attr(join(dir, n), deadline).then(
-        (text): AttrResult => ({ ok: true, text }),
-        (err: unknown): AttrResult => {
-          if (classifyReadError(err) === 'stuck') throw err;
-          return { ok: false, err };
-        },
-      ),
-    ),
-  );
-  const out = {} as Record<N, AttrResult>;
-  names.forEach((n, i) => {
-    out[n] = results[i] as AttrResult;
-  });
-  return out;
-}
+export { readAttrs } from './attrs.ts';
+export type { AttrResult } from './attrs.ts';
 
 export interface ThermalEntry<N extends string> {
   /** Directory name under /sys/class/thermal, e.g. "thermal_zone0". */

@@ -1,0 +1,41 @@
+// /sys/class/powercap/<zone>/ for the rapl collector. `name` and `max_energy_range_uj` are kernel memory
+// (the range is computed from units read once at probe): synchronous. `energy_uj` reads the RAPL energy
+// MSR on a CPU of the package (an IPI) or an MMIO register: off the event loop, cut at the deadline.
+import { join } from 'node:path';
+import type { KernelFs } from './kernelFs.ts';
+import { parseMicrojoules, raplZoneNames } from '../sysfs/powercap.ts';
+
+export interface RaplZone {
+  readonly name: string;
+  readonly index: number;
+  /** The zone's directory as node_exporter labels it: --path.sysfs joined with class/powercap/<entry>. */
+  readonly path: string;
+}
+
+/**
+ * The zones of /sys/class/powercap: entries with a readable `name` file (the control type directory
+ * "intel-rapl" has none). Throws the listing's error (ENOENT without powercap) and the error of a
+ * zone's max_energy_range_uj, which procfs requires.
+ */
+export function raplZones(kfs: KernelFs): RaplZone[] {
+  const root = kfs.sys('class', 'powercap');
+  const found: { path: string; raw: string }[] = [];
+  for (const entry of kfs.listSync(root)) {
+    const path = join(root, entry);
+    let raw: string;
+    try {
+      raw = kfs.readTextSync(join(path, 'name')).trim();
+    } catch {
+      continue;
+    }
+    parseMicrojoules(kfs.readTextSync(join(path, 'max_energy_range_uj')));
+    found.push({ path, raw });
+  }
+  const names = raplZoneNames(found.map((f) => f.raw));
+  return found.map((f, i) => ({ ...(names[i] as { name: string; index: number }), path: f.path }));
+}
+
+/** The zone's energy counter in microjoules; rejects with the read error or a parse error. */
+export async function raplEnergyMicrojoules(kfs: KernelFs, zone: RaplZone, deadline: number): Promise<number> {
+  return parseMicrojoules(await kfs.attr(join(zone.path, 'energy_uj'), deadline));
+}
