@@ -7,6 +7,7 @@ import { cpu } from './cpu.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { dmi } from './dmi.ts';
+import { edac } from './edac.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -28,6 +29,7 @@ import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
 import { softnet } from './softnet.ts';
 import { stat } from './stat.ts';
+import { tapestats } from './tapestats.ts';
 import { tcpstat } from './tcpstat.ts';
 import { textfile } from './textfile.ts';
 import { thermalZone } from './thermal_zone.ts';
@@ -48,6 +50,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpufreq,
   diskstats,
   dmi,
+  edac,
   entropy,
   filefd,
   filesystem,
@@ -69,6 +72,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   softirqs,
   softnet,
   stat,
+  tapestats,
   tcpstat,
   textfile,
   thermalZone,
