@@ -9,6 +9,7 @@ import { diskstats } from './diskstats.ts';
 import { dmi } from './dmi.ts';
 import { edac } from './edac.ts';
 import { entropy } from './entropy.ts';
+import { fibrechannel } from './fibrechannel.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
@@ -52,6 +53,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   dmi,
   edac,
   entropy,
+  fibrechannel,
   filefd,
   filesystem,
   hwmon,
