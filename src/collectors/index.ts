@@ -13,6 +13,7 @@ import { fibrechannel } from './fibrechannel.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
+import { infiniband } from './infiniband.ts';
 import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
 import { loadavg } from './loadavg.ts';
@@ -57,6 +58,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   filefd,
   filesystem,
   hwmon,
+  infiniband,
   interrupts,
   kernelHung,
   loadavg,
