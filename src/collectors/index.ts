@@ -22,6 +22,7 @@ import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
 import { osRelease } from './os.ts';
+import { pcidevice } from './pcidevice.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
@@ -67,6 +68,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   netdev,
   netstat,
   osRelease,
+  pcidevice,
   powersupplyclass,
   pressure,
   processes,
