@@ -7,6 +7,7 @@ import { cpu } from './cpu.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { dmi } from './dmi.ts';
+import { drm } from './drm.ts';
 import { edac } from './edac.ts';
 import { entropy } from './entropy.ts';
 import { fibrechannel } from './fibrechannel.ts';
@@ -53,6 +54,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpufreq,
   diskstats,
   dmi,
+  drm,
   edac,
   entropy,
   fibrechannel,
