@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoFloat32, parseGoInt32, parseGoUint32Base10, parseGoUint64, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -79,4 +79,56 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
   });
+});
+
+describe('parseGoUint64 (strconv.ParseUint(s, 0, 64))', () => {
+  it.each([
+    ['0', 0n],
+    ['0x13', 19n],
+    ['0xffffffffffffffff', 2n ** 64n - 1n],
+    ['18446744073709551615', 2n ** 64n - 1n],
+    ['010', 8n],
+    ['0b11', 3n],
+    ['1_000', 1000n],
+  ])('%j -> %s', (s, want) => expect(parseGoUint64(s)).toBe(want));
+  it.each(['', '-1', '+1', '18446744073709551616', '0x', ' 1', '1 ', '1_', '0x1g', 'N/A (no PMA)'])('rejects %j', (s) => expect(parseGoUint64(s)).toBeUndefined());
+});
+
+describe('parseGoUint64Base10, parseGoUint32Base10', () => {
+  it.each([
+    ['0', 0],
+    ['007', 7],
+    ['18446744073709551615', 18446744073709551615],
+  ])('64: %j -> %d', (s, want) => expect(parseGoUint64Base10(s)).toBe(want));
+  it.each(['', '-1', '+1', '0x10', '1_0', '18446744073709551616', '1.0'])('64 rejects %j', (s) => expect(parseGoUint64Base10(s)).toBeUndefined());
+  it.each([
+    ['4294967295', 4294967295],
+    ['4294967296', undefined],
+    ['-0', undefined],
+  ])('32: %j -> %s', (s, want) => expect(parseGoUint32Base10(s)).toBe(want));
+});
+
+describe('parseGoInt32 (strconv.ParseInt(s, base, 32))', () => {
+  it.each([
+    ['0x7fffffff', 0, 2147483647],
+    ['0x80000000', 0, undefined],
+    ['-0x80000000', 0, -2147483648],
+    ['010', 0, 8],
+    ['010', 10, 10],
+    ['-1', 10, -1],
+    ['1c', 16, 28],
+    ['0x1c', 16, undefined],
+    ['-a', 16, -10],
+    ['', 16, undefined],
+    ['1_0', 10, undefined],
+  ] as const)('%j base %d -> %s', (s, base, want) => expect(parseGoInt32(s, base)).toBe(want));
+});
+
+describe('parseGoFloat32 (strconv.ParseFloat(s, 32))', () => {
+  it.each([
+    ['40', 40],
+    ['0.1', Math.fround(0.1)],
+    ['2.5', 2.5],
+  ])('%j -> %d', (s, want) => expect(parseGoFloat32(s)).toBe(want));
+  it.each(['1e39', 'x', ''])('rejects %j', (s) => expect(parseGoFloat32(s)).toBeUndefined());
 });
