@@ -82,7 +82,8 @@ describe('pcidevice collector', () => {
     const good = await fixtureScraper(sysTreeFlags(sysTree({ ...base, [`${dev}/current_link_speed`]: 'Unknown', [`${dev}/power_state`]: 'D3cold' }), ['pcidevice'])).scrape();
     expect(samples(good, 'node_pcidevice_current_link_transfers_per_second')).toEqual(['node_pcidevice_current_link_transfers_per_second{segment="0000",bus="00",device="1c",function="0"} -1']);
     expect(samples(good, 'node_pcidevice_power_state').filter((l) => l.endsWith(' 1'))).toEqual(['node_pcidevice_power_state{segment="0000",bus="00",device="1c",function="0",state="D3cold"} 1']);
-    for (const bad of [{ [`${dev}/vendor`]: 'Intel' }, { [`${dev}/max_link_speed`]: '8.0 GT/s' }, { [`${dev}/sriov_numvfs`]: '-1' }]) {
+    const bads: Record<string, string>[] = [{ [`${dev}/vendor`]: 'Intel' }, { [`${dev}/max_link_speed`]: '8.0 GT/s' }, { [`${dev}/sriov_numvfs`]: '-1' }];
+    for (const bad of bads) {
       const text = await fixtureScraper(sysTreeFlags(sysTree({ ...base, ...bad }), ['pcidevice'])).scrape();
       expect(text).not.toMatch(/^node_pcidevice_/m);
       expect(success(text, 'pcidevice')).toBe(0);

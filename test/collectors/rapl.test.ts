@@ -46,10 +46,11 @@ describe('rapl collector', () => {
   });
 
   it('fails (success 0) on an energy counter that does not parse, or a zone without max_energy_range_uj', async () => {
-    for (const files of [
+    const cases: Record<string, string>[] = [
       { 'class/powercap/z:0/name': 'package-0', 'class/powercap/z:0/energy_uj': 'n/a', 'class/powercap/z:0/max_energy_range_uj': '1' },
       { 'class/powercap/z:0/name': 'package-0', 'class/powercap/z:0/energy_uj': '1' },
-    ]) {
+    ];
+    for (const files of cases) {
       const text = await fixtureScraper(sysTreeFlags(sysTree(files), ['rapl'])).scrape();
       expect(text).not.toMatch(/^node_rapl_/m);
       expect(success(text, 'rapl')).toBe(0);

@@ -38,6 +38,16 @@ import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
 import { parseTextFormat } from '../../src/textformat.ts';
 import { parseWebConfig } from '../../src/webConfig.ts';
+import { parsePciIds } from '../../src/hwdata/pciIds.ts';
+import { dmiInfoLabels } from '../../src/sysfs/dmi.ts';
+import { parseAmdgpuCard } from '../../src/sysfs/drm.ts';
+import { edacDimmLabel, parseEdacCount } from '../../src/sysfs/edac.ts';
+import { parseFcHost } from '../../src/sysfs/fibreChannel.ts';
+import { parseIbCounters, parseIbRate, parseIbState } from '../../src/sysfs/infiniband.ts';
+import { parsePciDevice } from '../../src/sysfs/pciDevice.ts';
+import { parseMicrojoules, raplZoneNames } from '../../src/sysfs/powercap.ts';
+import { parseTapeStats } from '../../src/sysfs/scsiTape.ts';
+import { parseWatchdog } from '../../src/sysfs/watchdog.ts';
 import { FIXTURES } from '../helpers/scrape.ts';
 import { FUZZ_RUNS } from './harness.ts';
 import { applyMutations, mutationArb } from './mutate.ts';
@@ -46,6 +56,9 @@ const router = (p: string) => readFileSync(join(FIXTURES, 'router', p), 'latin1'
 const lines = (p: string) => router(p).split('\n');
 
 type Parser = (text: string) => unknown;
+
+/** "name=value" lines as a map (sysfs attribute sets given to the class parsers). */
+const kv = (t: string) => new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]));
 
 /** name, parser, a realistic input to damage. */
 const PARSERS: readonly [string, Parser, string][] = [
@@ -87,6 +100,26 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parsePowerSupply', (t) => parsePowerSupply('BAT0', new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'type=Battery\nstatus=Charging\ncapacity=87\nvoltage_now=12000000\nonline=1\n'],
   ['parseTextFormat', parseTextFormat, router('textfile/wan.prom')],
   ['parseWebConfig', (t) => parseWebConfig(t, '/'), `tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\nbasic_auth_users:\n  p: $2y$10$${'a'.repeat(53)}\n`],
+  ['parseWatchdog', (t) => parseWatchdog('watchdog0', Object.fromEntries(kv(t))), 'timeout=30\ntimeleft=27\nbootstatus=0\nidentity=iTCO_wdt\noptions=0x8180\n'],
+  ['dmiInfoLabels', (t) => dmiInfoLabels(kv(t)), 'sys_vendor=Default string\nproduct_name=apu2\nbios_date=11/07/2023\n'],
+  ['raplZoneNames, parseMicrojoules', (t) => [raplZoneNames(t.split('\n')), parseMicrojoules(t)], 'package-0\ncore\ndram\ndram\n'],
+  ['parseEdacCount, edacDimmLabel', (t) => [edacDimmLabel(t), parseEdacCount(t)], 'mc#0channel#0slot#0\n'],
+  ['parseTapeStats', (t) => parseTapeStats(kv(t)), 'read_cnt=3741\nio_ns=0x10\nin_flight=1\n'],
+  ['parseFcHost', (t) => parseFcHost('host0', Object.fromEntries(kv(t)), kv(t)), 'port_state=Online\nport_name=0x10000090fa1b2c3d\nrx_frames=0x10\ntx_frames=0xffffffffffffffff\n'],
+  ['parseIbState, parseIbRate', (t) => [parseIbRate(t), parseIbState(t)], '4: ACTIVE\n'],
+  ['parseIbRate', parseIbRate, '40 Gb/sec (4X QDR)\n'],
+  ['parseIbCounters', (t) => parseIbCounters(kv(t)), 'counters/port_rcv_data=10\ncounters/symbol_error=N/A (no PMA)\nhw_counters/lifespan=12\n'],
+  [
+    'parsePciDevice',
+    (t) => {
+      const [link = '', ...rest] = t.split('\n');
+      const a = Object.fromEntries(kv(rest.join('\n')));
+      return parsePciDevice(link, { class: a.class ?? '', vendor: a.vendor ?? '', device: a.device ?? '', subsystem_vendor: '0x8086', subsystem_device: '0x0000', revision: '0x04' }, a);
+    },
+    '../../../devices/pci0000:00/0000:00:1c.6/0000:02:00.0\nclass=0x020000\nvendor=0x8086\ndevice=0x125c\nmax_link_speed=5.0 GT/s PCIe\ncurrent_link_width=1\nnuma_node=-1\nsriov_numvfs=0\npower_state=D3hot\n',
+  ],
+  ['parsePciIds', parsePciIds, '8086  Intel Corporation\n\t125c  Ethernet Controller I226-V\n\t\t8086 0000  I226-V\nC 02  Network controller\n\t00  Ethernet controller\n\t\t00  x\n'],
+  ['parseAmdgpuCard', (t) => parseAmdgpuCard(Object.fromEntries(kv(t))), 'gpu_busy_percent=7\nmem_info_vram_total=8573157376\nunique_id=5a3c\n'],
 ];
 
 /** The kinds of error that mean "not handled", as opposed to a deliberate rejection. */

@@ -48,4 +48,15 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'sysfs/watchdog', collectors: ['watchdog'], files: /^sys\/devices\/pci0000:00\/0000:00:1f\.4\/iTCO_wdt\.1\.auto\/watchdog\/watchdog0\/[^/]+$/, renameIn: ['sys/class/watchdog'] },
+  { name: 'sysfs/dmi', collectors: ['dmi'], files: /^sys\/devices\/virtual\/dmi\/id\/[^/]+$/ },
+  { name: 'sysfs/powercap (rapl)', collectors: ['rapl'], files: /^sys\/devices\/virtual\/powercap\/.*\/(name|energy_uj|max_energy_range_uj)$/, renameIn: ['sys/class/powercap'], dynamicNames: true },
+  { name: 'sysfs/edac', collectors: ['edac'], files: /^sys\/devices\/system\/edac\/mc\/mc0\/(.*\/)?[^/]+$/, renameIn: ['sys/devices/system/edac/mc', 'sys/devices/system/edac/mc/mc0'] },
+  {
+    name: 'sysfs/pciDevice',
+    collectors: ['pcidevice'],
+    files: /^sys\/devices\/pci0000:00\/(.*\/)?(class|vendor|device|subsystem_vendor|subsystem_device|revision|(max|current)_link_(speed|width)|numa_node|d3cold_allowed|power_state)$/,
+    renameIn: ['sys/bus/pci/devices'],
+  },
+  { name: 'sysfs/drm', collectors: ['drm'], files: /^sys\/devices\/pci0000:00\/0000:00:02\.0\/uevent$/ },
 ];
