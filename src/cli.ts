@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CollectorDefinition, FlagDefinition, FlagValues } from './collector.ts';
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import { parseGoDuration } from './goduration.ts';
 import type { LogFormat, LogLevel } from './log.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './log.ts';

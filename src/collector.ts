@@ -1,5 +1,5 @@
 // What a collector is, what it gets to work with, and how it declares its flags.
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import type { KernelFs } from './kernel/kernelFs.ts';
 import type { Logger } from './log.ts';
 

@@ -6,7 +6,7 @@ import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
 import { exporterMetricsText } from './exporterMetrics.ts';
 import { FamilySet, formatValue, joinFamilies } from './families.ts';
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import { createKernelFs } from './kernel/kernelFs.ts';
 import { StuckReadError } from './kernel/readErrors.ts';
 import type { KernelFs } from './kernel/kernelFs.ts';
