@@ -1,9 +1,8 @@
 // node_lnstat_<column>_total{subsystem,cpu} from the tables under /proc/net/stat/ (node_exporter's
 // collector/lnstat_linux.go over procfs's NetStat): arp_cache, ndisc_cache, nf_conntrack, rt_cache...
 import type { CollectorDefinition } from '../collector.ts';
+import { isMetricName } from '../families.ts';
 import { parseNetStatTable } from '../procfs/netStatTable.ts';
-
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 export const lnstat: CollectorDefinition = {
   name: 'lnstat',
@@ -17,7 +16,7 @@ export const lnstat: CollectorDefinition = {
         const table = parseNetStatTable(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'stat', subsystem)));
         for (const [column, perCpu] of table) {
           const name = `node_lnstat_${column}_total`;
-          if (!METRIC_NAME.test(name)) {
+          if (!isMetricName(name)) {
             ctx.log.debug('skipping net/stat column with an unusable name', { collector: 'lnstat', subsystem, column });
             continue;
           }

@@ -2,9 +2,9 @@
 // fields) and numastat (counters, <field>_total), as node_exporter's collector/meminfo_numa_linux.go.
 // Both files are printed from the kernel's per-node counters: read synchronously.
 import type { CollectorDefinition } from '../collector.ts';
+import { isMetricName } from '../families.ts';
 import { parseNodeMeminfo, parseNodeNumastat } from '../sysfs/nodeMeminfo.ts';
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** node_exporter's glob node[0-9]* and the node number its regexp takes from the path. */
 const NODE_DIR = /^node([0-9]*)/;
 
@@ -16,7 +16,7 @@ export const meminfoNuma: CollectorDefinition = {
     async update(ctx) {
       const { kernel } = ctx;
       const usable = (name: string): boolean => {
-        if (METRIC_NAME.test(name)) return true;
+        if (isMetricName(name)) return true;
         ctx.log.debug('skipping NUMA memory field with an unusable name', { collector: 'meminfo_numa', name });
         return false;
       };

@@ -4,10 +4,10 @@
 // /proc/sys files are answered by the kernel's sysctl handlers from memory: read synchronously, as
 // procfs's SysReadFile does (one read of at most 128 bytes, trimmed).
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
+import { isMetricName } from '../families.ts';
 import { fields } from '../gostrings.ts';
 import { parseSysctlInts } from '../procfs/sysctlValue.ts';
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const INCLUDE = 'collector.sysctl.include';
 const INCLUDE_INFO = 'collector.sysctl.include-info';
 
@@ -55,7 +55,7 @@ function collect(ctx: CollectorContext, s: Sysctl): void {
     values.forEach((v, i) => {
       const name = `${base}_${s.keys[i] as string}`;
       // node_exporter does not sanitize the field names: an unusable one fails the collector.
-      if (!METRIC_NAME.test(name)) throw new Error(`sysctl ${s.name}: field name ${JSON.stringify(s.keys[i])} makes an invalid metric name`);
+      if (!isMetricName(name)) throw new Error(`sysctl ${s.name}: field name ${JSON.stringify(s.keys[i])} makes an invalid metric name`);
       ctx.samples(name, `sysctl ${s.name}, field ${i}`, 'untyped').add(name, {}, v as number);
     });
   }
