@@ -17,7 +17,7 @@ export const selinux: CollectorDefinition = {
       const { kernel } = ctx;
       const enforce = kernel.readTextOptionalSync(kernel.sys('fs', 'selinux', 'enforce'));
       // go-selinux's CurrentLabel(): an unreadable label does not disable it, only the label "kernel" does.
-      const label = kernel.readTextOptionalSync(kernel.proc('thread-self', 'attr', 'current'))?.replace(/\0+$/, '').trim();
+      const label = enforce === undefined ? undefined : kernel.readTextOptionalSync(kernel.proc('thread-self', 'attr', 'current'))?.replace(/\0+$/, '').trim();
       const enabled = enforce !== undefined && label !== 'kernel';
       ctx.gauge('node_selinux_enabled', 'SELinux is enabled, 1 is true, 0 is false').set(enabled ? 1 : 0);
       if (!enabled) return;
