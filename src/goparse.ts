@@ -108,3 +108,20 @@ export function parseGoInt64Base10(s: string): number | undefined {
   const v = BigInt(s);
   return v < INT64_MIN || v > INT64_MAX ? undefined : Number(v);
 }
+
+const UINT64_MAX = 2n ** 64n - 1n;
+const UINT_BASE10 = /^\d+$/;
+
+/** strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix or underscores), at most 2^64-1; as a float64. */
+export function parseGoUint64Base10(s: string): number | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : Number(v);
+}
+
+/** strconv.ParseUint(s, 16, 64): hex digits only (no prefix, no sign), at most 2^64-1; as a float64. */
+export function parseGoHexUint64(s: string): number | undefined {
+  if (!DIGITS[16]?.test(s)) return undefined;
+  const v = BigInt(`0x${s}`);
+  return v > UINT64_MAX ? undefined : Number(v);
+}

@@ -1,9 +1,11 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { buddyinfo } from './buddyinfo.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
+import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { entropy } from './entropy.ts';
@@ -12,8 +14,11 @@ import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
 import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
+import { ksmd } from './ksmd.ts';
+import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
+import { meminfoNuma } from './meminfo_numa.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
@@ -22,10 +27,14 @@ import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
 import { schedstat } from './schedstat.ts';
+import { selinux } from './selinux.ts';
+import { slabinfo } from './slabinfo.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
 import { softnet } from './softnet.ts';
 import { stat } from './stat.ts';
+import { swap } from './swap.ts';
+import { sysctl } from './sysctl.ts';
 import { tcpstat } from './tcpstat.ts';
 import { textfile } from './textfile.ts';
 import { thermalZone } from './thermal_zone.ts';
@@ -36,12 +45,15 @@ import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
+import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  buddyinfo,
   conntrack,
   conntrackTable,
   cpu,
+  cpuVulnerabilities,
   cpufreq,
   diskstats,
   entropy,
@@ -50,8 +62,11 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   hwmon,
   interrupts,
   kernelHung,
+  ksmd,
+  lnstat,
   loadavg,
   meminfo,
+  meminfoNuma,
   netclass,
   netdev,
   netstat,
@@ -60,10 +75,14 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   pressure,
   processes,
   schedstat,
+  selinux,
+  slabinfo,
   sockstat,
   softirqs,
   softnet,
   stat,
+  swap,
+  sysctl,
   tcpstat,
   textfile,
   thermalZone,
@@ -73,6 +92,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   uname,
   vmstat,
   wifi,
+  zoneinfo,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */

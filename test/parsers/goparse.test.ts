@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt64Base10, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -78,5 +78,32 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoHexUint64 (strconv.ParseUint(s, 16, 64))', () => {
+  it.each([
+    ['00000014', 20],
+    ['000000ff', 255],
+    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
+    ['0000000100000000', 4294967296],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoHexUint64(s)).toBe(v);
+  });
+  it.each(['', '10000000000000000', '0x10', '-1', '+1', 'g', '1 ', '1_0'])('refuses %j', (s) => {
+    expect(parseGoHexUint64(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['0323', 323],
+    ['18446744073709551615', 18446744073709551615],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint64Base10(s)).toBe(v);
+  });
+  it.each(['', '18446744073709551616', '-1', '+1', '0x10', '1.5', ' 1', '1_000'])('refuses %j', (s) => {
+    expect(parseGoUint64Base10(s)).toBeUndefined();
   });
 });
