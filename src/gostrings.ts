@@ -58,3 +58,25 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
   return 0;
 }
+
+/**
+ * The lines a bufio.Scanner with ScanLines yields: split at "\n", one trailing "\r" dropped from each,
+ * no empty last line for a text that ends with a newline (so "" and "\n" differ: none, one empty line).
+ */
+export function scanLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** unicode.IsSpace: JavaScript's \s without U+FEFF, with U+0085. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** strings.Fields: the runs of non-space characters (unicode.IsSpace), none for a blank string. */
+export function fields(s: string): string[] {
+  const parts = s.split(GO_SPACE);
+  if (parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}

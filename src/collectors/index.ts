@@ -14,9 +14,12 @@ import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
+import { mountstats } from './mountstats.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
+import { nfs } from './nfs.ts';
+import { nfsd } from './nfsd.ts';
 import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
@@ -52,9 +55,12 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   kernelHung,
   loadavg,
   meminfo,
+  mountstats,
   netclass,
   netdev,
   netstat,
+  nfs,
+  nfsd,
   osRelease,
   powersupplyclass,
   pressure,

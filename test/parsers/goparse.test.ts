@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -78,5 +78,20 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0n],
+    ['007', 7n],
+    ['1218785755', 1218785755n],
+    ['18446743919241604546', 18446743919241604546n],
+    ['18446744073709551615', 18446744073709551615n],
+  ])('%s -> %s', (s, v) => {
+    expect(parseGoUint64Base10(s)).toBe(v);
+  });
+  it.each(['', '+1', '-1', '0x10', '1_000', '1.0', ' 1', '1 ', '18446744073709551616', '0.000'])('refuses %j', (s) => {
+    expect(parseGoUint64Base10(s)).toBeUndefined();
   });
 });
