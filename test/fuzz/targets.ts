@@ -48,4 +48,6 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'procfs/netRpcNfs', collectors: ['nfs', 'nfsd'], files: /^proc\/net\/rpc\/nfsd?$/ },
+  { name: 'procfs/mountstats, mountinfo (strict)', collectors: ['mountstats'], files: /^proc\/2301\/(mountstats|mountinfo)$/ },
 ];
