@@ -83,8 +83,51 @@ function uints(words: readonly string[], line: string): number[] {
   });
 }
 
-function exactly(v: readonly number[], n: number, what: string): void {
-  if (v.length !== n) throw new Error(`invalid ${what} line: ${v.length} values, want ${n}`);
+/** How one line is read: its values checked (throwing, as procfs does) and kept. */
+interface LineRule {
+  /** How many values a missing line stands for (all 0). */
+  readonly size: number;
+  /** Only the first this many values are read (the th line's histogram is not). */
+  readonly take?: number;
+  readonly check: (v: number[]) => number[];
+}
+
+/** A line of exactly n values. */
+const fixed = (n: number, what: string, take?: number): LineRule => ({
+  size: n,
+  take,
+  check: (v) => {
+    if (v.length !== n) throw new Error(`invalid ${what} line: ${v.length} values, want ${n}`);
+    return v;
+  },
+});
+
+/** A procedure group: v[0] is the count of the values after it, which must match (and be within min..max). */
+const procedures = (names: readonly string[], min: number, what: string, max = Infinity): LineRule => ({
+  size: names.length,
+  check: (v) => {
+    const count = v[0] as number;
+    if (v.length - 1 !== count || count < min || count > max) throw new Error(`invalid ${what} line: count ${count}, ${v.length - 1} values`);
+    return v.slice(1);
+  },
+});
+
+/**
+ * The values of each known line (zeros for a missing one, the last of a repeated one); throws on a line
+ * with fewer than two fields, an unknown key, a value that is not a uint64 or a line its rule refuses.
+ */
+function parseLines<K extends string>(text: string, rules: Readonly<Record<K, LineRule>>, what: string): Record<K, number[]> {
+  const out = {} as Record<K, number[]>;
+  for (const key of Object.keys(rules) as K[]) out[key] = new Array<number>(rules[key].size).fill(0);
+  for (const line of scanLines(text)) {
+    const words = fields(line);
+    if (words.length < 2) throw new Error(`invalid ${what} metric line ${JSON.stringify(line)}`);
+    const key = words[0] as string;
+    if (!Object.hasOwn(rules, key)) throw new Error(`unknown ${what} metric line ${JSON.stringify(key)}`);
+    const rule = rules[key as K];
+    out[key as K] = rule.check(uints(words.slice(1, rule.take === undefined ? undefined : rule.take + 1), line));
+  }
+  return out;
 }
 
 function named<K extends string>(names: readonly K[], values: readonly number[]): Counts<K> {
@@ -95,145 +138,63 @@ function named<K extends string>(names: readonly K[], values: readonly number[])
   return out;
 }
 
-/** A procedure group: v[0] is the count of the values after it, which must match (and be at least min). */
-function group(v: readonly number[], min: number, what: string): number[] {
-  const count = v[0] as number;
-  if (v.length - 1 !== count || count < min) throw new Error(`invalid ${what} line: count ${count}, ${v.length - 1} values`);
-  return v.slice(1);
-}
-
 function network(v: readonly number[]): RpcNetwork {
-  exactly(v, 4, 'net');
   return { netCount: v[0] as number, udpCount: v[1] as number, tcpCount: v[2] as number, tcpConnect: v[3] as number };
 }
 
-const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+const CLIENT_LINES = {
+  net: fixed(4, 'net'),
+  rpc: fixed(3, 'rpc'),
+  proc2: procedures(NFS_V2_PROCEDURES, 18, 'proc2'),
+  proc3: procedures(NFS_V3_PROCEDURES, 22, 'proc3'),
+  // Older kernels count fewer operations: the missing ones are 0.
+  proc4: procedures(NFS_CLIENT_V4_OPERATIONS, 0, 'proc4'),
+};
 
-/** Each line's key and words; throws on a line with fewer than two fields. */
-function* keyedLines(text: string): Generator<{ key: string; words: string[]; line: string }> {
-  for (const line of scanLines(text)) {
-    const words = fields(line);
-    if (words.length < 2) throw new Error(`invalid NFS metric line ${JSON.stringify(line)}`);
-    yield { key: words[0] as string, words: words.slice(1), line };
-  }
-}
+const SERVER_LINES = {
+  rc: fixed(3, 'rc'),
+  fh: fixed(5, 'fh'),
+  io: fixed(2, 'io'),
+  // Threads and fullcnt; the histogram after them (floats, zeros in newer kernels) is not read.
+  th: fixed(2, 'th', 2),
+  ra: fixed(12, 'ra'),
+  net: fixed(4, 'net'),
+  rpc: fixed(5, 'rpc'),
+  proc2: procedures(NFS_V2_PROCEDURES, 18, 'proc2'),
+  proc3: procedures(NFS_V3_PROCEDURES, 22, 'proc3'),
+  // Null and Compound: checked as procfs does, not exported by node_exporter.
+  proc4: procedures(['Null', 'Compound'], 2, 'proc4', 2),
+  // 39 operations before Linux 2.6, 40 since (RelLockOwner); later ones are not read.
+  proc4ops: procedures(NFSD_V4_OPERATIONS, 39, 'proc4ops'),
+  wdeleg_getattr: { size: 1, check: (v: number[]) => v },
+};
 
 /** Parses /proc/net/rpc/nfs; throws where procfs's ParseClientRPCStats returns an error. */
 export function parseNfsClientStats(text: string): NfsClientStats {
-  let net = network(zeros(4));
-  let rpc = zeros(3);
-  let v2 = zeros(NFS_V2_PROCEDURES.length);
-  let v3 = zeros(NFS_V3_PROCEDURES.length);
-  let v4 = zeros(NFS_CLIENT_V4_OPERATIONS.length);
-  for (const { key, words, line } of keyedLines(text)) {
-    const v = uints(words, line);
-    switch (key) {
-      case 'net':
-        net = network(v);
-        break;
-      case 'rpc':
-        exactly(v, 3, 'rpc');
-        rpc = v;
-        break;
-      case 'proc2':
-        v2 = group(v, 18, 'proc2');
-        break;
-      case 'proc3':
-        v3 = group(v, 22, 'proc3');
-        break;
-      case 'proc4':
-        // Older kernels count fewer operations: the missing ones are 0.
-        v4 = group(v, 0, 'proc4');
-        break;
-      default:
-        throw new Error(`unknown NFS metric line ${JSON.stringify(key)}`);
-    }
-  }
+  const l = parseLines(text, CLIENT_LINES, 'NFS');
   return {
-    network: net,
-    rpc: { rpcCount: rpc[0] as number, retransmissions: rpc[1] as number, authRefreshes: rpc[2] as number },
-    v2: named(NFS_V2_PROCEDURES, v2),
-    v3: named(NFS_V3_PROCEDURES, v3),
-    v4: named(NFS_CLIENT_V4_OPERATIONS, v4),
+    network: network(l.net),
+    rpc: { rpcCount: l.rpc[0] as number, retransmissions: l.rpc[1] as number, authRefreshes: l.rpc[2] as number },
+    v2: named(NFS_V2_PROCEDURES, l.proc2),
+    v3: named(NFS_V3_PROCEDURES, l.proc3),
+    v4: named(NFS_CLIENT_V4_OPERATIONS, l.proc4),
   };
 }
 
 /** Parses /proc/net/rpc/nfsd; throws where procfs's ParseServerRPCStats returns an error. */
 export function parseNfsServerStats(text: string): NfsServerStats {
-  let rc = zeros(3);
-  let fh = zeros(5);
-  let io = zeros(2);
-  let th = zeros(2);
-  let ra = zeros(12);
-  let net = network(zeros(4));
-  let rpc = zeros(5);
-  let v2 = zeros(NFS_V2_PROCEDURES.length);
-  let v3 = zeros(NFS_V3_PROCEDURES.length);
-  let v4ops = zeros(NFSD_V4_OPERATIONS.length);
-  let wdelegGetattr = 0;
-  for (const { key, words, line } of keyedLines(text)) {
-    // The th line's histogram (floats, gone from newer kernels) is not read: only threads and fullcnt.
-    if (key === 'th' && words.length < 2) throw new Error(`invalid NFSd th metric line ${JSON.stringify(line)}`);
-    const v = uints(key === 'th' ? words.slice(0, 2) : words, line);
-    switch (key) {
-      case 'rc':
-        exactly(v, 3, 'rc');
-        rc = v;
-        break;
-      case 'fh':
-        exactly(v, 5, 'fh');
-        fh = v;
-        break;
-      case 'io':
-        exactly(v, 2, 'io');
-        io = v;
-        break;
-      case 'th':
-        th = v;
-        break;
-      case 'ra':
-        exactly(v, 12, 'ra');
-        ra = v;
-        break;
-      case 'net':
-        net = network(v);
-        break;
-      case 'rpc':
-        exactly(v, 5, 'rpc');
-        rpc = v;
-        break;
-      case 'proc2':
-        v2 = group(v, 18, 'proc2');
-        break;
-      case 'proc3':
-        v3 = group(v, 22, 'proc3');
-        break;
-      case 'proc4':
-        // Null and Compound; checked as procfs does, not exported by node_exporter.
-        if (v[0] !== 2 || v.length !== 3) throw new Error(`invalid proc4 line: ${v.length - 1} values`);
-        break;
-      case 'proc4ops':
-        // 39 operations before Linux 2.6, 40 since (RelLockOwner); later ones are not read.
-        v4ops = group(v, 39, 'proc4ops');
-        break;
-      case 'wdeleg_getattr':
-        wdelegGetattr = v[0] as number;
-        break;
-      default:
-        throw new Error(`unknown NFSd metric line ${JSON.stringify(key)}`);
-    }
-  }
+  const l = parseLines(text, SERVER_LINES, 'NFSd');
   return {
-    replyCache: { hits: rc[0] as number, misses: rc[1] as number, noCache: rc[2] as number },
-    fileHandles: { stale: fh[0] as number },
-    io: { read: io[0] as number, write: io[1] as number },
-    threads: th[0] as number,
-    readAhead: { cacheSize: ra[0] as number, notFound: ra[11] as number },
-    network: net,
-    rpc: { rpcCount: rpc[0] as number, badFmt: rpc[2] as number, badAuth: rpc[3] as number, badcInt: rpc[4] as number },
-    v2: named(NFS_V2_PROCEDURES, v2),
-    v3: named(NFS_V3_PROCEDURES, v3),
-    v4ops: named(NFSD_V4_OPERATIONS, v4ops),
-    wdelegGetattr,
+    replyCache: { hits: l.rc[0] as number, misses: l.rc[1] as number, noCache: l.rc[2] as number },
+    fileHandles: { stale: l.fh[0] as number },
+    io: { read: l.io[0] as number, write: l.io[1] as number },
+    threads: l.th[0] as number,
+    readAhead: { cacheSize: l.ra[0] as number, notFound: l.ra[11] as number },
+    network: network(l.net),
+    rpc: { rpcCount: l.rpc[0] as number, badFmt: l.rpc[2] as number, badAuth: l.rpc[3] as number, badcInt: l.rpc[4] as number },
+    v2: named(NFS_V2_PROCEDURES, l.proc2),
+    v3: named(NFS_V3_PROCEDURES, l.proc3),
+    v4ops: named(NFSD_V4_OPERATIONS, l.proc4ops),
+    wdelegGetattr: l.wdeleg_getattr[0] as number,
   };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectGolden, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
-import { procTree, success, treeScraper } from './procTree.ts';
-import { join } from 'node:path';
+import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { procTree, scrapeOnTree, success, treeScraper } from './procTree.ts';
 
 const ONLY = ['--collector.disable-defaults', '--collector.nfs'];
 
@@ -35,13 +34,8 @@ describe('nfs collector', () => {
     expect(v4).toContain('node_nfs_requests_total{proto="4",method="Commit"} 0');
   });
 
-  it('reports no data (success 0, logged at debug level only) without the nfs module', async () => {
-    const log = recordingLogger();
-    const root = procTree({});
-    const text = await fixtureScraper([`--path.procfs=${join(root, 'proc')}`, `--path.sysfs=${join(root, 'sys')}`, ...ONLY], log).scrape();
-    expect(text).not.toMatch(/^node_nfs_/m);
-    expect(success(text, 'nfs')).toBe(0);
-    expect(log.lines.filter((l) => !l.startsWith('debug '))).toEqual([]);
+  it('reports no data (success 0, logged at debug level only) without the nfs client module', async () => {
+    expect(await scrapeOnTree('nfs', {}, 'node_nfs_')).toEqual({ success: 0, exported: false, logged: [] });
   });
 
   it.each([
@@ -51,9 +45,9 @@ describe('nfs collector', () => {
     ['a count that does not match', 'proc3 22 1 2 3\n'],
     ['a negative number', 'net -1 0 0 0\n'],
     ['a blank line', 'net 0 0 0 0\n\nrpc 1 2 3\n'],
-  ])('fails the collector (success 0, nothing exported) on %s', async (_name, content) => {
-    const text = await treeScraper(procTree({ 'net/rpc/nfs': content }), ['nfs']).scrape();
-    expect(text).not.toMatch(/^node_nfs_/m);
-    expect(success(text, 'nfs')).toBe(0);
+  ])('fails the collector (success 0, nothing exported, one error logged) on %s', async (_name, content) => {
+    const r = await scrapeOnTree('nfs', { 'net/rpc/nfs': content }, 'node_nfs_');
+    expect(r).toMatchObject({ success: 0, exported: false });
+    expect(r.logged).toHaveLength(1);
   });
 });

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
-import { procTree, success, treeScraper } from './procTree.ts';
+import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { procTree, scrapeOnTree, success, treeScraper } from './procTree.ts';
 
 const ONLY = ['--collector.disable-defaults', '--collector.nfsd'];
 
@@ -44,12 +43,7 @@ describe('nfsd collector', () => {
   });
 
   it('reports no data (success 0, logged at debug level only) without the nfsd module', async () => {
-    const log = recordingLogger();
-    const root = procTree({});
-    const text = await fixtureScraper([`--path.procfs=${join(root, 'proc')}`, `--path.sysfs=${join(root, 'sys')}`, ...ONLY], log).scrape();
-    expect(text).not.toMatch(/^node_nfsd_/m);
-    expect(success(text, 'nfsd')).toBe(0);
-    expect(log.lines.filter((l) => !l.startsWith('debug '))).toEqual([]);
+    expect(await scrapeOnTree('nfsd', {}, 'node_nfsd_')).toEqual({ success: 0, exported: false, logged: [] });
   });
 
   it.each([
@@ -60,9 +54,9 @@ describe('nfsd collector', () => {
     ['a proc4 line that is not Null and Compound', 'proc4 3 1 2 3\n'],
     ['a proc4ops line of fewer than 39 operations', 'proc4ops 2 0 0\n'],
     ['a counter beyond 2^64', 'rc 18446744073709551616 0 0\n'],
-  ])('fails the collector (success 0, nothing exported) on %s', async (_name, content) => {
-    const text = await treeScraper(procTree({ 'net/rpc/nfsd': content }), ['nfsd']).scrape();
-    expect(text).not.toMatch(/^node_nfsd_/m);
-    expect(success(text, 'nfsd')).toBe(0);
+  ])('fails the collector (success 0, nothing exported, one error logged) on %s', async (_name, content) => {
+    const r = await scrapeOnTree('nfsd', { 'net/rpc/nfsd': content }, 'node_nfsd_');
+    expect(r).toMatchObject({ success: 0, exported: false });
+    expect(r.logged).toHaveLength(1);
   });
 });
