@@ -110,13 +110,17 @@ export function parseGoInt64Base10(s: string): number | undefined {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
-const UINT_BASE10 = /^\d+$/;
+const DECIMAL_DIGITS = /^[0-9]+$/;
 
-/** strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix or underscores), at most 2^64-1; as a float64. */
-export function parseGoUint64Base10(s: string): number | undefined {
-  if (!UINT_BASE10.test(s)) return undefined;
+/**
+ * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most
+ * 2^64-1. A bigint, because some callers do integer arithmetic on it before it becomes a float64
+ * (node_exporter's mountstats takes counters modulo 2^53); Number() of it rounds as Go's float64(uint64).
+ */
+export function parseGoUint64Base10(s: string): bigint | undefined {
+  if (!DECIMAL_DIGITS.test(s)) return undefined;
   const v = BigInt(s);
-  return v > UINT64_MAX ? undefined : Number(v);
+  return v > UINT64_MAX ? undefined : v;
 }
 
 /** strconv.ParseUint(s, 16, 64): hex digits only (no prefix, no sign), at most 2^64-1; as a float64. */

@@ -19,9 +19,12 @@ import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
 import { meminfoNuma } from './meminfo_numa.ts';
+import { mountstats } from './mountstats.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
+import { nfs } from './nfs.ts';
+import { nfsd } from './nfsd.ts';
 import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
@@ -67,9 +70,12 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   loadavg,
   meminfo,
   meminfoNuma,
+  mountstats,
   netclass,
   netdev,
   netstat,
+  nfs,
+  nfsd,
   osRelease,
   powersupplyclass,
   pressure,

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
-import { fixtureScraper } from '../helpers/scrape.ts';
 import type { Logger } from '../../src/log.ts';
+import { fixtureScraper, recordingLogger } from '../helpers/scrape.ts';
 import type { Scraper } from '../../src/scrape.ts';
 
 const roots: string[] = [];
@@ -39,4 +39,15 @@ export function treeScraper(root: string, collectors: readonly string[], extra: 
 export function success(text: string, collector: string): number | undefined {
   const m = new RegExp(`^node_scrape_collector_success\\{collector="${collector}"\\} (\\d)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Scrapes one collector on a proc tree made of the files: its success value, whether it exported any
+ * metric starting with prefix, and what was logged above debug level.
+ */
+export async function scrapeOnTree(collector: string, files: Readonly<Record<string, string>>, prefix: string): Promise<{ success: number | undefined; exported: boolean; logged: string[] }> {
+  const log = recordingLogger();
+  const root = procTree(files);
+  const text = await treeScraper(root, [collector], [], log).scrape();
+  return { success: success(text, collector), exported: text.split('\n').some((l) => l.startsWith(prefix)), logged: log.lines.filter((l) => !l.startsWith('debug ')) };
 }

@@ -124,9 +124,10 @@ export const COLLECTOR_FAMILIES: readonly (readonly [string, string])[] = [
   ['exporter (promhttp)', 'promhttp_metric_handler_.*'],
 ];
 
-/** Where the fixtures are: node_exporter's tree, and its sys/ with links restored. */
+/** Where the fixtures are: node_exporter's tree, its proc/ with the self link and its sys/ with links restored. */
 export interface E2ETree {
   readonly conformance: string;
+  readonly procfs: string;
   readonly sysfs: string;
 }
 
@@ -144,7 +145,7 @@ export function e2eArgv(defs: readonly CollectorDefinition[], tree: E2ETree): E2
   const flags = new Set(defs.flatMap((d) => (d.flags ?? []).map((f) => f.name)));
   const argv = [
     `--path.rootfs=${tree.conformance}`,
-    `--path.procfs=${join(tree.conformance, 'proc')}`,
+    `--path.procfs=${tree.procfs}`,
     `--path.sysfs=${tree.sysfs}`,
     `--path.udev.data=${join(tree.conformance, 'udev', 'data')}`,
   ];

@@ -29,3 +29,17 @@ export function copyWithLinks(src: string, dst: string): void {
     }
   }
 }
+
+/**
+ * The proc/ tree stores its one link, proc/self (-> "10", the pid whose mountstats and mountinfo
+ * node_exporter read), as a small file holding the target, which copyWithLinks would not take for a
+ * link. This makes dst a stand-in proc/: a link to each entry of src, and self a real link.
+ */
+export function procWithSelf(src: string, dst: string): void {
+  mkdirSync(dst, { recursive: true });
+  for (const name of readdirSync(src)) {
+    const from = join(src, name);
+    if (name === 'self' && lstatSync(from).isFile()) symlinkSync(readFileSync(from, 'latin1').trim(), join(dst, name));
+    else symlinkSync(from, join(dst, name));
+  }
+}

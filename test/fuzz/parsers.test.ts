@@ -12,13 +12,15 @@ import { parseFileNr } from '../../src/procfs/fileNr.ts';
 import { parseInterrupts } from '../../src/procfs/interrupts.ts';
 import { parseLoadavg } from '../../src/procfs/loadavg.ts';
 import { parseMeminfo } from '../../src/procfs/meminfo.ts';
-import { parseMountInfo } from '../../src/procfs/mountinfo.ts';
+import { parseMountInfo, parseMountInfoStrict } from '../../src/procfs/mountinfo.ts';
+import { parseMountStats } from '../../src/procfs/mountstats.ts';
 import { parseNetArp } from '../../src/procfs/netArp.ts';
 import { parseNetDev } from '../../src/procfs/netDev.ts';
 import { parseSocketLine } from '../../src/procfs/netIpSocket.ts';
 import { parseSockstat } from '../../src/procfs/netSockstat.ts';
 import { parseSoftnet } from '../../src/procfs/netSoftnet.ts';
 import { parseNetStats, parseSnmp6 } from '../../src/procfs/netStat.ts';
+import { parseNfsClientStats, parseNfsServerStats } from '../../src/procfs/netRpcNfs.ts';
 import { parseNetStatNfConntrack } from '../../src/procfs/netStatNfConntrack.ts';
 import { parseNetStatTable } from '../../src/procfs/netStatTable.ts';
 import { parseConntrackLine } from '../../src/procfs/nfConntrackTable.ts';
@@ -64,6 +66,10 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseLoadavg', parseLoadavg, router('proc/loadavg')],
   ['parseMeminfo', parseMeminfo, router('proc/meminfo')],
   ['parseMountInfo', parseMountInfo, router('proc/1/mountinfo')],
+  ['parseMountInfoStrict', parseMountInfoStrict, router('proc/2301/mountinfo')],
+  ['parseMountStats', parseMountStats, router('proc/2301/mountstats')],
+  ['parseNfsClientStats', parseNfsClientStats, router('proc/net/rpc/nfs')],
+  ['parseNfsServerStats', parseNfsServerStats, router('proc/net/rpc/nfsd')],
   ['parseNetArp', parseNetArp, router('proc/net/arp')],
   ['parseNetDev', parseNetDev, router('proc/net/dev')],
   ['parseSocketLine', parseSocketLine, lines('proc/net/tcp')[1] ?? ''],

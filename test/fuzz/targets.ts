@@ -60,4 +60,6 @@ export const TARGETS: readonly FuzzTarget[] = [
     files: /^proc\/sys\/(net\/ipv4\/[a-z_]+|fs\/file-nr)$/,
   },
   { name: 'sysfs/cpuVulnerability', collectors: ['cpu_vulnerabilities'], files: /^sys\/devices\/system\/cpu\/vulnerabilities\/[a-z0-9_]+$/ },
+  { name: 'procfs/netRpcNfs', collectors: ['nfs', 'nfsd'], files: /^proc\/net\/rpc\/nfsd?$/ },
+  { name: 'procfs/mountstats, mountinfo (strict)', collectors: ['mountstats'], files: /^proc\/2301\/(mountstats|mountinfo)$/ },
 ];
