@@ -110,6 +110,25 @@ export function parseGoInt64Base10(s: string): number | undefined {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
+const DECIMAL_DIGITS = /^[0-9]+$/;
+
+/**
+ * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most
+ * 2^64-1. A bigint, because some callers do integer arithmetic on it before it becomes a float64
+ * (node_exporter's mountstats takes counters modulo 2^53); Number() of it rounds as Go's float64(uint64).
+ */
+export function parseGoUint64Base10(s: string): bigint | undefined {
+  if (!DECIMAL_DIGITS.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : v;
+}
+
+/** strconv.ParseUint(s, 16, 64): hex digits only (no prefix, no sign), at most 2^64-1; as a float64. */
+export function parseGoHexUint64(s: string): number | undefined {
+  if (!DIGITS[16]?.test(s)) return undefined;
+  const v = BigInt(`0x${s}`);
+  return v > UINT64_MAX ? undefined : Number(v);
+}
 
 /**
  * strconv.ParseUint(s, 0, 64) (procfs's ValueParser.PUInt64): no sign; a 0x/0o/0b prefix, a leading 0
@@ -135,13 +154,6 @@ export function parseGoUint64(s: string): bigint | undefined {
   const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
   const v = BigInt(prefix + body);
   return v > UINT64_MAX ? undefined : v;
-}
-
-/** strconv.ParseUint(s, 10, 64) (util.ReadUintFromFile): decimal digits only, at most 2^64-1, as a float64 would hold it. */
-export function parseGoUint64Base10(s: string): number | undefined {
-  if (!DIGITS[10]?.test(s)) return undefined;
-  const v = BigInt(s);
-  return v > UINT64_MAX ? undefined : Number(v);
 }
 
 /** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */

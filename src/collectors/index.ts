@@ -1,9 +1,11 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { buddyinfo } from './buddyinfo.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
+import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { dmi } from './dmi.ts';
@@ -17,11 +19,17 @@ import { hwmon } from './hwmon.ts';
 import { infiniband } from './infiniband.ts';
 import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
+import { ksmd } from './ksmd.ts';
+import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
+import { meminfoNuma } from './meminfo_numa.ts';
+import { mountstats } from './mountstats.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
+import { nfs } from './nfs.ts';
+import { nfsd } from './nfsd.ts';
 import { osRelease } from './os.ts';
 import { pcidevice } from './pcidevice.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
@@ -29,10 +37,14 @@ import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
 import { rapl } from './rapl.ts';
 import { schedstat } from './schedstat.ts';
+import { selinux } from './selinux.ts';
+import { slabinfo } from './slabinfo.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
 import { softnet } from './softnet.ts';
 import { stat } from './stat.ts';
+import { swap } from './swap.ts';
+import { sysctl } from './sysctl.ts';
 import { tapestats } from './tapestats.ts';
 import { tcpstat } from './tcpstat.ts';
 import { textfile } from './textfile.ts';
@@ -45,12 +57,15 @@ import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { watchdog } from './watchdog.ts';
 import { wifi } from './wifi.ts';
+import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  buddyinfo,
   conntrack,
   conntrackTable,
   cpu,
+  cpuVulnerabilities,
   cpufreq,
   diskstats,
   dmi,
@@ -64,11 +79,17 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   infiniband,
   interrupts,
   kernelHung,
+  ksmd,
+  lnstat,
   loadavg,
   meminfo,
+  meminfoNuma,
+  mountstats,
   netclass,
   netdev,
   netstat,
+  nfs,
+  nfsd,
   osRelease,
   pcidevice,
   powersupplyclass,
@@ -76,10 +97,14 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   processes,
   rapl,
   schedstat,
+  selinux,
+  slabinfo,
   sockstat,
   softirqs,
   softnet,
   stat,
+  swap,
+  sysctl,
   tapestats,
   tcpstat,
   textfile,
@@ -91,6 +116,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   vmstat,
   watchdog,
   wifi,
+  zoneinfo,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */

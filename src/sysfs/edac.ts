@@ -32,7 +32,8 @@ export function parseEdacCount(text: string): number {
 
 /** parseEdacCount, undefined instead of an error. */
 export function parseEdacCountOptional(text: string): number | undefined {
-  return parseGoUint64Base10(text.trim());
+  const v = parseGoUint64Base10(text.trim());
+  return v === undefined ? undefined : Number(v);
 }
 
 /** The dimm_label label: "unknown" without the file; '#' removed, "csrow"/"channel" prefixed with '_'. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoFloat32, parseGoInt32, parseGoUint32Base10, parseGoUint64, parseGoUint64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoFloat32, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt32, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -81,6 +81,35 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
 });
 
+describe('parseGoHexUint64 (strconv.ParseUint(s, 16, 64))', () => {
+  it.each([
+    ['00000014', 20],
+    ['000000ff', 255],
+    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
+    ['0000000100000000', 4294967296],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoHexUint64(s)).toBe(v);
+  });
+  it.each(['', '10000000000000000', '0x10', '-1', '+1', 'g', '1 ', '1_0'])('refuses %j', (s) => {
+    expect(parseGoHexUint64(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0n],
+    ['007', 7n],
+    ['1218785755', 1218785755n],
+    ['18446743919241604546', 18446743919241604546n],
+    ['18446744073709551615', 18446744073709551615n],
+  ])('%s -> %s', (s, v) => {
+    expect(parseGoUint64Base10(s)).toBe(v);
+  });
+  it.each(['', '+1', '-1', '0x10', '1_000', '1.0', ' 1', '1 ', '18446744073709551616', '0.000'])('refuses %j', (s) => {
+    expect(parseGoUint64Base10(s)).toBeUndefined();
+  });
+});
+
 describe('parseGoUint64 (strconv.ParseUint(s, 0, 64))', () => {
   it.each([
     ['0', 0n],
@@ -94,18 +123,14 @@ describe('parseGoUint64 (strconv.ParseUint(s, 0, 64))', () => {
   it.each(['', '-1', '+1', '18446744073709551616', '0x', ' 1', '1 ', '1_', '0x1g', 'N/A (no PMA)'])('rejects %j', (s) => expect(parseGoUint64(s)).toBeUndefined());
 });
 
-describe('parseGoUint64Base10, parseGoUint32Base10', () => {
-  it.each([
-    ['0', 0],
-    ['007', 7],
-    ['18446744073709551615', 18446744073709551615],
-  ])('64: %j -> %d', (s, want) => expect(parseGoUint64Base10(s)).toBe(want));
-  it.each(['', '-1', '+1', '0x10', '1_0', '18446744073709551616', '1.0'])('64 rejects %j', (s) => expect(parseGoUint64Base10(s)).toBeUndefined());
+describe('parseGoUint32Base10 (strconv.ParseUint(s, 10, 32))', () => {
   it.each([
     ['4294967295', 4294967295],
+    ['007', 7],
     ['4294967296', undefined],
     ['-0', undefined],
-  ])('32: %j -> %s', (s, want) => expect(parseGoUint32Base10(s)).toBe(want));
+    ['0x10', undefined],
+  ])('%j -> %s', (s, want) => expect(parseGoUint32Base10(s)).toBe(want));
 });
 
 describe('parseGoInt32 (strconv.ParseInt(s, base, 32))', () => {
