@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { expectGolden, FIXTURES, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
+import { validateExposition } from '../helpers/exposition.ts';
 import { success } from './procTree.ts';
 import { sysTree, sysTreeFlags } from './sysTree.ts';
 
@@ -43,6 +44,13 @@ describe('rapl collector', () => {
       `node_rapl_dram_joules_total{index="1",path="${sys}/class/powercap/a:1"} 2`,
     ]);
     expect(samples(text, 'node_rapl_pkg_x_y_joules_total')).toEqual([`node_rapl_pkg_x_y_joules_total{index="0",path="${sys}/class/powercap/a:2"} 0.000003`]);
+  });
+
+  it('escapes a zone name with a backslash in HELP (as node_exporter puts the raw name there)', async () => {
+    const sys = sysTree({ 'class/powercap/z:0/name': 'a\\b', 'class/powercap/z:0/energy_uj': '5', 'class/powercap/z:0/max_energy_range_uj': '9' });
+    const text = await fixtureScraper(sysTreeFlags(sys, ['rapl'])).scrape();
+    expect(text).toContain('# HELP node_rapl_a_b_joules_total Current RAPL a\\\\b value in joules\n');
+    expect(validateExposition(text, { allowNaN: false })).toEqual([]);
   });
 
   it('fails (success 0) on an energy counter that does not parse, or a zone without max_energy_range_uj', async () => {

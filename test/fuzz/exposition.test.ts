@@ -11,6 +11,11 @@ describe('validateExposition', () => {
     expect(validateExposition(good, { allowNaN: true })).toEqual([]);
   });
 
+  it('reads HELP escapes left to right (an escaped backslash before a letter is valid)', () => {
+    expect(validateExposition('# HELP a_total RAPL a\\\\b and a\\\\\\nb.\n# TYPE a_total counter\na_total 1\n', { allowNaN: false })).toEqual([]);
+    expect(validateExposition('# HELP a_total RAPL a\\\\\\b.\n# TYPE a_total counter\na_total 1\n', { allowNaN: false })).toEqual(['line 1: invalid escape in HELP of a_total']);
+  });
+
   it.each([
     ['a{dev="x\\y"} 1\n', /invalid escape/],
     ['a{dev="x"y"} 1\n', /want , or }/],
