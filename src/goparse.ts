@@ -47,30 +47,36 @@ function underscoreOK(s: string): boolean {
  */
 export function parseGoInt(s: string): number | undefined {
   if (s === '') return undefined;
-  let body = s;
-  let negative = false;
-  if (body[0] === '+' || body[0] === '-') {
-    negative = body[0] === '-';
-    body = body.slice(1);
-  }
-  let base = 10;
-  if (body.length >= 2 && body[0] === '0') {
-    const p = (body[1] as string).toLowerCase();
-    if (p === 'x') [base, body] = [16, body.slice(2)];
-    else if (p === 'o') [base, body] = [8, body.slice(2)];
-    else if (p === 'b') [base, body] = [2, body.slice(2)];
-    else [base, body] = [8, body.slice(1)];
-  }
-  if (body.includes('_')) {
-    if (!underscoreOK(s)) return undefined;
-    body = body.replaceAll('_', '');
-  }
-  if (!(DIGITS[base] as RegExp).test(body)) return undefined;
-  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
-  let v = BigInt(prefix + body);
+  const negative = s[0] === '-';
+  const unsigned = s[0] === '+' || s[0] === '-' ? s.slice(1) : s;
+  let v = unsignedBase0(unsigned, s);
+  if (v === undefined) return undefined;
   if (negative) v = -v;
   if (v < INT64_MIN || v > INT64_MAX) return undefined;
   return Number(v);
+}
+
+/**
+ * The value of an unsigned base-0 literal as strconv reads it (a 0x/0o/0b prefix, a leading 0 for octal,
+ * else decimal; underscores only where Go's underscoreOK allows them in `whole`, the text with its sign).
+ */
+function unsignedBase0(body: string, whole: string): bigint | undefined {
+  let base = 10;
+  let digits = body;
+  if (digits.length >= 2 && digits[0] === '0') {
+    const p = (digits[1] as string).toLowerCase();
+    if (p === 'x') [base, digits] = [16, digits.slice(2)];
+    else if (p === 'o') [base, digits] = [8, digits.slice(2)];
+    else if (p === 'b') [base, digits] = [2, digits.slice(2)];
+    else [base, digits] = [8, digits.slice(1)];
+  }
+  if (digits.includes('_')) {
+    if (!underscoreOK(whole)) return undefined;
+    digits = digits.replaceAll('_', '');
+  }
+  if (!(DIGITS[base] as RegExp).test(digits)) return undefined;
+  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
+  return BigInt(prefix + digits);
 }
 
 /** strconv.ParseUint(s, 16, 32): hex digits only (no prefix, no sign), at most 0xffffffff. */
@@ -137,23 +143,8 @@ export function parseGoHexUint64(s: string): number | undefined {
  */
 export function parseGoUint64(s: string): bigint | undefined {
   if (s === '' || s[0] === '+' || s[0] === '-') return undefined;
-  let body = s;
-  let base = 10;
-  if (body.length >= 2 && body[0] === '0') {
-    const p = (body[1] as string).toLowerCase();
-    if (p === 'x') [base, body] = [16, body.slice(2)];
-    else if (p === 'o') [base, body] = [8, body.slice(2)];
-    else if (p === 'b') [base, body] = [2, body.slice(2)];
-    else [base, body] = [8, body.slice(1)];
-  }
-  if (body.includes('_')) {
-    if (!underscoreOK(s)) return undefined;
-    body = body.replaceAll('_', '');
-  }
-  if (!(DIGITS[base] as RegExp).test(body)) return undefined;
-  const prefix = base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '';
-  const v = BigInt(prefix + body);
-  return v > UINT64_MAX ? undefined : v;
+  const v = unsignedBase0(s, s);
+  return v === undefined || v > UINT64_MAX ? undefined : v;
 }
 
 /** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */
