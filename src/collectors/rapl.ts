@@ -28,14 +28,14 @@ export const rapl: CollectorDefinition = {
           if (kind === 'permission') throw new NoDataError('cannot access powercap files');
           throw err;
         }
-        const energies = await Promise.all(
-          zones.map((z) =>
-            raplEnergyMicrojoules(ctx.kernel, z, ctx.deadline).catch((err: unknown) => {
-              if (classifyReadError(err) === 'permission') throw new NoDataError(`cannot access ${z.path}/energy_uj`);
-              throw err;
-            }),
-          ),
-        );
+        const energies = zones.map((z) => {
+          try {
+            return raplEnergyMicrojoules(ctx.kernel, z);
+          } catch (err) {
+            if (classifyReadError(err) === 'permission') throw new NoDataError(`cannot access ${z.path}/energy_uj`);
+            throw err;
+          }
+        });
         zones.forEach((z, i) => {
           const joules = (energies[i] as number) / 1e6;
           if (zoneLabel) ctx.counter('node_rapl_joules_total', 'Current RAPL value in joules', ['index', 'path', 'rapl_zone']).set(joules, String(z.index), z.path, z.name);

@@ -1,6 +1,8 @@
-// /sys/class/powercap/<zone>/ for the rapl collector. `name` and `max_energy_range_uj` are kernel memory
-// (the range is computed from units read once at probe): synchronous. `energy_uj` reads the RAPL energy
-// MSR on a CPU of the package (an IPI) or an MMIO register: off the event loop, cut at the deadline.
+// /sys/class/powercap/<zone>/ for the rapl collector, all synchronous. `name` and `max_energy_range_uj`
+// are kernel memory (the range is computed from units read once at probe). `energy_uj` does call the
+// driver, but what it does is read a register: the RAPL energy MSR on a CPU of the package (rdmsr there
+// through an IPI, microseconds) or an MMIO register (intel-rapl-mmio); no bus, firmware or lock that can
+// hold it. A pool round trip per zone would cost more than the read (measured in collectors-notes.md).
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
 import { parseMicrojoules, raplZoneNames } from '../sysfs/powercap.ts';
@@ -24,18 +26,18 @@ export function raplZones(kfs: KernelFs): RaplZone[] {
     const path = join(root, entry);
     let raw: string;
     try {
-      raw = kfs.readTextSync(join(path, 'name')).trim();
+      raw = kfs.attrSyncOrThrow(join(path, 'name'));
     } catch {
       continue;
     }
-    parseMicrojoules(kfs.readTextSync(join(path, 'max_energy_range_uj')));
+    parseMicrojoules(kfs.attrSyncOrThrow(join(path, 'max_energy_range_uj')));
     found.push({ path, raw });
   }
   const names = raplZoneNames(found.map((f) => f.raw));
   return found.map((f, i) => ({ ...(names[i] as { name: string; index: number }), path: f.path }));
 }
 
-/** The zone's energy counter in microjoules; rejects with the read error or a parse error. */
-export async function raplEnergyMicrojoules(kfs: KernelFs, zone: RaplZone, deadline: number): Promise<number> {
-  return parseMicrojoules(await kfs.attr(join(zone.path, 'energy_uj'), deadline));
+/** The zone's energy counter in microjoules (util.ReadUintFromFile); throws the read error or a parse error. */
+export function raplEnergyMicrojoules(kfs: KernelFs, zone: RaplZone): number {
+  return parseMicrojoules(kfs.attrSyncOrThrow(join(zone.path, 'energy_uj')));
 }
