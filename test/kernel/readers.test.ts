@@ -11,7 +11,9 @@ import { createKernelFs } from '../../src/kernel/kernelFs.ts';
 import { netClassInterfaces, readNetClassIface } from '../../src/kernel/netClass.ts';
 import { powerSupplyNames, readPowerSupply } from '../../src/kernel/powerSupply.ts';
 import { StuckReadError, classifyReadError } from '../../src/kernel/readErrors.ts';
+import { readPciDevice } from '../../src/kernel/pciDevice.ts';
 import { readCoolingDevices, readThermalZones } from '../../src/kernel/thermal.ts';
+import { readWatchdog } from '../../src/kernel/watchdog.ts';
 import { CONFORMANCE, FIXTURES } from '../helpers/scrape.ts';
 
 const router = join(FIXTURES, 'router');
@@ -93,6 +95,8 @@ describe('a stuck attribute fails the class read at the deadline', () => {
   it.each([
     ['thermal', 'devices/virtual/thermal/thermal_zone0/temp', (kfs: ReturnType<typeof kfsOf>, d: number) => readThermalZones(kfs, d)],
     ['netclass', 'devices/platform/soc/15100000.ethernet/net/eth0/speed', (kfs: ReturnType<typeof kfsOf>, d: number) => readNetClassIface(kfs, 'eth0', d)],
+    ['watchdog', 'devices/pci0000:00/0000:00:1f.4/iTCO_wdt.1.auto/watchdog/watchdog0/timeleft', (kfs: ReturnType<typeof kfsOf>, d: number) => readWatchdog(kfs, 'watchdog0', d)],
+    ['pcidevice', 'devices/pci0000:00/0000:00:1c.0/0000:01:00.0/current_link_speed', (kfs: ReturnType<typeof kfsOf>, d: number) => readPciDevice(kfs, '0000:01:00.0', d)],
     [
       'hwmon',
       'devices/platform/soc/18000000.wifi/ieee80211/phy0/hwmon1/temp1_input',
