@@ -13,6 +13,7 @@ import { hwmon } from './hwmon.ts';
 import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
 import { loadavg } from './loadavg.ts';
+import { mdadm } from './mdadm.ts';
 import { meminfo } from './meminfo.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
@@ -51,6 +52,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   interrupts,
   kernelHung,
   loadavg,
+  mdadm,
   meminfo,
   netclass,
   netdev,

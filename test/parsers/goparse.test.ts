@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint64Base10, parseGoUint64Base10Exact } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -78,5 +78,27 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['007', 7],
+    ['18446744073709551615', 18446744073709551615],
+    ['11299659571772285102', 11299659571772285102],
+    ['18446744073709551616', undefined],
+    ['-1', undefined],
+    ['+1', undefined],
+    [' 1', undefined],
+    ['1_000', undefined],
+    ['0x10', undefined],
+    ['', undefined],
+  ])('%j', (s, want) => {
+    expect(parseGoUint64Base10(s)).toBe(want);
+  });
+  it('keeps exact values for names', () => {
+    expect(parseGoUint64Base10Exact('18446744073709551615')).toBe(18446744073709551615n);
+    expect(parseGoUint64Base10Exact('18446744073709551616')).toBeUndefined();
   });
 });
