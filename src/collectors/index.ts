@@ -1,6 +1,7 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcachefs } from './bcachefs.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
@@ -40,6 +41,7 @@ import { wifi } from './wifi.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcachefs,
   conntrack,
   conntrackTable,
   cpu,
