@@ -19,6 +19,8 @@ import { meminfo } from './meminfo.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
+import { nvme } from './nvme.ts';
+import { nvmesubsystem } from './nvmesubsystem.ts';
 import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
@@ -59,6 +61,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   netclass,
   netdev,
   netstat,
+  nvme,
+  nvmesubsystem,
   osRelease,
   powersupplyclass,
   pressure,
