@@ -7,6 +7,7 @@ import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
+import { dmmultipath } from './dmmultipath.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -49,6 +50,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpu,
   cpufreq,
   diskstats,
+  dmmultipath,
   entropy,
   filefd,
   filesystem,

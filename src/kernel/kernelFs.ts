@@ -114,17 +114,19 @@ export class KernelFs {
    * trimmed; undefined when missing or unreadable.
    */
   attrSync(path: string): string | undefined {
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
+      return this.attrOrThrowSync(path);
     } catch {
       return undefined;
     }
+  }
+
+  /** attrSync, but the open or read error is thrown (for readers that fail or skip on it, as procfs does). */
+  attrOrThrowSync(path: string): string {
+    const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
       return syncBuffer.toString('utf8', 0, n).trim();
-    } catch {
-      return undefined;
     } finally {
       closeSync(fd);
     }

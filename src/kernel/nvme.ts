@@ -29,9 +29,8 @@ export interface NvmeController {
   readonly namespaces: readonly NvmeNamespace[];
 }
 
-/** util.SysReadFile, synchronously (at most 128 bytes, trimmed); throws the read error. */
 function attr(kfs: KernelFs, path: string): string {
-  return kfs.readTextSync(path).slice(0, 128).trim();
+  return kfs.attrOrThrowSync(path);
 }
 
 async function readNamespace(kfs: KernelFs, dir: string, id: string, deadline: number): Promise<NvmeNamespace> {
