@@ -8,6 +8,7 @@ import { cpu } from './cpu.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { dmmultipath } from './dmmultipath.ts';
+import { drbd } from './drbd.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -51,6 +52,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpufreq,
   diskstats,
   dmmultipath,
+  drbd,
   entropy,
   filefd,
   filesystem,
