@@ -48,4 +48,9 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'procfs/mdstat, sysfs/mdraid', collectors: ['mdadm'], files: /^(proc\/mdstat|sys\/devices\/virtual\/block\/md\d+\/md\/.+)$/ },
+  { name: 'sysfs/bcachefs', collectors: ['bcachefs'], files: /^sys\/fs\/bcachefs\/.+$/, renameIn: ['sys/fs/bcachefs/3f6b2a1e-8c4d-4e7a-9b15-0d2c7e9f4a61/counters'], dynamicNames: true },
+  { name: 'sysfs/nvme', collectors: ['nvme', 'nvmesubsystem'], files: /^sys\/devices\/(pci[^/]+\/.*\/nvme\/nvme\d+|virtual\/nvme-subsystem\/nvme-subsys\d+)\/.+$/ },
+  { name: 'sysfs/dmMultipath', collectors: ['dmmultipath'], files: /^sys\/devices\/virtual\/block\/dm-\d+\/(dm\/.+|size)$/ },
+  { name: 'procfs/drbd', collectors: ['drbd'], files: /^proc\/drbd$/ },
 ];
