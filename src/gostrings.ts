@@ -58,3 +58,9 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
   return 0;
 }
+
+/** Go's strings.Fields: the runs of non-space characters. */
+export function goFields(s: string): string[] {
+  const t = s.trim();
+  return t === '' ? [] : t.split(/\s+/);
+}

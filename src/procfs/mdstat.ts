@@ -2,6 +2,7 @@
 // node_exporter's mdadm collector. A file procfs cannot parse is an error for the whole file (the
 // collector fails), never a partial result.
 import { parseGoFloat, parseGoInt64Base10 } from '../goparse.ts';
+import { goFields as fields } from '../gostrings.ts';
 
 export interface MdStat {
   /** "md0" */
@@ -33,11 +34,6 @@ const INT32_MAX = 2 ** 31 - 1;
 
 export class MdStatError extends Error {}
 
-/** Go's strings.Fields. */
-function fields(s: string): string[] {
-  const t = s.trim();
-  return t === '' ? [] : t.split(/\s+/);
-}
 
 function count(s: string, sub: string): number {
   return s.split(sub).length - 1;

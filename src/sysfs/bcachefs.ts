@@ -2,6 +2,7 @@
 // prometheus/procfs's bcachefs package parses them. Pure; each parser throws BcachefsParseError where
 // procfs returns an error (the collector then fails), and skips what procfs skips.
 import { parseGoFloat, parseGoUint64Base10 } from '../goparse.ts';
+import { goFields as fields } from '../gostrings.ts';
 
 export class BcachefsParseError extends Error {}
 
@@ -46,11 +47,6 @@ export function scanLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-/** Go's strings.Fields. */
-function fields(s: string): string[] {
-  const t = s.trim();
-  return t === '' ? [] : t.split(/\s+/);
-}
 
 function uint(s: string, what: string): number {
   const v = parseGoUint64Base10(s);
