@@ -44,7 +44,7 @@ export const mdadm: CollectorDefinition = {
       }
       let raids;
       try {
-        raids = await readMdraids(kernel, ctx.deadline);
+        raids = readMdraids(kernel);
       } catch (err) {
         if (err instanceof MdraidError && isNotFound(err.cause)) throw new NoDataError(`Not collecting mdraids, file does not exist: ${err.message}`);
         throw err;

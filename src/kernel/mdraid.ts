@@ -1,12 +1,11 @@
 // /sys/block/md*/md/: the md arrays' attributes, read for the mdadm collector (prometheus/procfs's
-// sysfs.Mdraids). md's sysfs show() functions run under the array's reconfiguration lock on many
-// kernels (md_attr_show takes mddev_lock), which an array being assembled, reshaped or stopped holds
-// for seconds: read off the event loop, cut at the deadline. An array's attributes are read
-// concurrently and their errors judged in procfs's order, so one array costs one round of hand-offs.
+// sysfs.Mdraids). Synchronous: since Linux 4.0 ("md: remove mddev_lock() from md_attr_show()") the
+// show() functions of these attributes copy fields of the array (and of its member devices) without
+// taking the array's reconfiguration lock or asking a driver. (On 3.x kernels md_attr_show took that
+// lock, which an array being assembled or reshaped holds for seconds.) All of an array's attributes
+// are read, then their errors judged in procfs's order.
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
-import { readAttrs } from './thermal.ts';
-import type { AttrResult } from './thermal.ts';
 import { CHUNKED_LEVELS, REDUNDANT_LEVELS, hasRaidDisks, parseRaidDisks, syncCompletedValid } from '../sysfs/mdraid.ts';
 import { parseGoUint64Base10 } from '../goparse.ts';
 
@@ -30,6 +29,17 @@ export class MdraidError extends Error {
   }
 }
 
+/** An attribute's trimmed text, or the error that made it unreadable. */
+type AttrResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly err: unknown };
+
+function readAttr(kfs: KernelFs, path: string): AttrResult {
+  try {
+    return { ok: true, text: kfs.attrOrThrowSync(path) };
+  } catch (err) {
+    return { ok: false, err };
+  }
+}
+
 function text(path: string, r: AttrResult): string {
   if (!r.ok) throw new MdraidError(path, r.err);
   return r.text;
@@ -47,19 +57,18 @@ function arrays(kfs: KernelFs): string[] {
   return kfs.listOptionalSync(block).filter((name) => name.startsWith('md') && kfs.listOptionalSync(join(block, name)).includes('md'));
 }
 
-async function readOne(kfs: KernelFs, device: string, deadline: number): Promise<Mdraid> {
+function readOne(kfs: KernelFs, device: string): Mdraid {
   const dir = kfs.sys('block', device, 'md');
   const p = (f: string): string => join(dir, f);
-  const first = await readAttrs(kfs, dir, ['level'], deadline);
-  const level = text(p('level'), first.level);
+  const level = text(p('level'), readAttr(kfs, p('level')));
   const names = ['array_state', 'metadata_version', 'uuid'];
   if (hasRaidDisks(level)) names.push('raid_disks');
   if (CHUNKED_LEVELS.has(level)) names.push('chunk_size');
   if (REDUNDANT_LEVELS.has(level)) names.push('degraded', 'sync_action', 'sync_completed');
   const components = kfs.listOptionalSync(dir).filter((n) => n.startsWith('dev-'));
   for (const c of components) names.push(`${c}/state`);
-  const a: Record<string, AttrResult> = await readAttrs(kfs, dir, names, deadline);
-  const get = (n: string): AttrResult => a[n] as AttrResult;
+  const a = new Map(names.map((n) => [n, readAttr(kfs, p(n))]));
+  const get = (n: string): AttrResult => a.get(n) as AttrResult;
   // procfs's order: level, array_state, metadata_version, raid_disks, uuid, components, chunk_size, degraded, sync_*
   text(p('array_state'), get('array_state'));
   text(p('metadata_version'), get('metadata_version'));
@@ -79,12 +88,8 @@ async function readOne(kfs: KernelFs, device: string, deadline: number): Promise
 
 /**
  * Every array's level, disk count and degraded count. Throws MdraidError for the first attribute
- * procfs could not read or parse (in array order), StuckReadError for one still pending at the deadline.
+ * procfs could not read or parse (in array order).
  */
-export async function readMdraids(kfs: KernelFs, deadline: number): Promise<Mdraid[]> {
-  const results = await Promise.allSettled(arrays(kfs).map((d) => readOne(kfs, d, deadline)));
-  return results.map((r) => {
-    if (r.status === 'rejected') throw r.reason;
-    return r.value;
-  });
+export function readMdraids(kfs: KernelFs): Mdraid[] {
+  return arrays(kfs).map((d) => readOne(kfs, d));
 }
