@@ -110,15 +110,21 @@ export function parseGoInt64Base10(s: string): number | undefined {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
-const DECIMAL_DIGITS = /^[0-9]+$/;
+const UINT_BASE10 = /^\d+$/;
 
 /**
- * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most
- * 2^64-1. A bigint, because some callers do integer arithmetic on it before it becomes a float64
- * (node_exporter's mountstats takes counters modulo 2^53); Number() of it rounds as Go's float64(uint64).
+ * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix, underscores or spaces), at most
+ * 2^64-1; the value as the nearest float64, as node_exporter's float64(uint64) gives it.
  */
-export function parseGoUint64Base10(s: string): bigint | undefined {
-  if (!DECIMAL_DIGITS.test(s)) return undefined;
+export function parseGoUint64Base10(s: string): number | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  if (s.length < 16) return Number(s);
+  return BigInt(s) > UINT64_MAX ? undefined : Number(s);
+}
+
+/** strconv.ParseUint(s, 10, 64) as an exact bigint, for values that are formatted back into text (device names). */
+export function parseGoUint64Base10Exact(s: string): bigint | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
   const v = BigInt(s);
   return v > UINT64_MAX ? undefined : v;
 }

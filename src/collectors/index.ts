@@ -2,12 +2,15 @@
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
 import { buddyinfo } from './buddyinfo.ts';
+import { bcachefs } from './bcachefs.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
 import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
+import { dmmultipath } from './dmmultipath.ts';
+import { drbd } from './drbd.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -17,6 +20,7 @@ import { kernelHung } from './kernel_hung.ts';
 import { ksmd } from './ksmd.ts';
 import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
+import { mdadm } from './mdadm.ts';
 import { meminfo } from './meminfo.ts';
 import { meminfoNuma } from './meminfo_numa.ts';
 import { mountstats } from './mountstats.ts';
@@ -25,6 +29,8 @@ import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
 import { nfs } from './nfs.ts';
 import { nfsd } from './nfsd.ts';
+import { nvme } from './nvme.ts';
+import { nvmesubsystem } from './nvmesubsystem.ts';
 import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
@@ -53,12 +59,15 @@ import { zoneinfo } from './zoneinfo.ts';
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
   buddyinfo,
+  bcachefs,
   conntrack,
   conntrackTable,
   cpu,
   cpuVulnerabilities,
   cpufreq,
   diskstats,
+  dmmultipath,
+  drbd,
   entropy,
   filefd,
   filesystem,
@@ -68,6 +77,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   ksmd,
   lnstat,
   loadavg,
+  mdadm,
   meminfo,
   meminfoNuma,
   mountstats,
@@ -76,6 +86,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   netstat,
   nfs,
   nfsd,
+  nvme,
+  nvmesubsystem,
   osRelease,
   powersupplyclass,
   pressure,

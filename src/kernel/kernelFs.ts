@@ -42,6 +42,8 @@ export interface Roots {
 export type Paths = Roots;
 
 const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
+/** What one show() of a sysfs attribute can produce (PAGE_SIZE). */
+const SYSFS_PAGE_SIZE = 4096;
 
 export class KernelFs {
   constructor(
@@ -115,17 +117,19 @@ export class KernelFs {
    * trimmed; undefined when missing or unreadable.
    */
   attrSync(path: string): string | undefined {
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
+      return this.attrOrThrowSync(path);
     } catch {
       return undefined;
     }
+  }
+
+  /** attrSync, but the open or read error is thrown (for readers that fail or skip on it, as procfs does). */
+  attrOrThrowSync(path: string): string {
+    const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
       return syncBuffer.toString('utf8', 0, n).trim();
-    } catch {
-      return undefined;
     } finally {
       closeSync(fd);
     }
@@ -219,6 +223,15 @@ export class KernelFs {
   /** One read of at most 128 bytes off the event loop; rejects with the error, or StuckReadError at the deadline. */
   attrBytes(path: string, deadline: number): Promise<Buffer> {
     return this.blocking.read(path, deadline);
+  }
+
+  /**
+   * A whole sysfs attribute off the event loop: show() fills at most one page, which one read(2) of
+   * 4096 bytes returns. For multi-line attributes whose show() may take long (bcachefs's
+   * compression_stats walks the extents btree on older kernels). Not trimmed.
+   */
+  async attrPage(path: string, deadline: number): Promise<string> {
+    return (await this.blocking.read(path, deadline, SYSFS_PAGE_SIZE)).toString('utf8');
   }
 
   /** attrBytes as text, whitespace trimmed at both ends (util.SysReadFile). */

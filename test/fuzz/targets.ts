@@ -62,4 +62,9 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpuVulnerability', collectors: ['cpu_vulnerabilities'], files: /^sys\/devices\/system\/cpu\/vulnerabilities\/[a-z0-9_]+$/ },
   { name: 'procfs/netRpcNfs', collectors: ['nfs', 'nfsd'], files: /^proc\/net\/rpc\/nfsd?$/ },
   { name: 'procfs/mountstats, mountinfo (strict)', collectors: ['mountstats'], files: /^proc\/2301\/(mountstats|mountinfo)$/ },
+  { name: 'procfs/mdstat, sysfs/mdraid', collectors: ['mdadm'], files: /^(proc\/mdstat|sys\/devices\/virtual\/block\/md\d+\/md\/.+)$/ },
+  { name: 'sysfs/bcachefs', collectors: ['bcachefs'], files: /^sys\/fs\/bcachefs\/.+$/, renameIn: ['sys/fs/bcachefs/3f6b2a1e-8c4d-4e7a-9b15-0d2c7e9f4a61/counters'], dynamicNames: true },
+  { name: 'sysfs/nvme', collectors: ['nvme', 'nvmesubsystem'], files: /^sys\/devices\/(pci[^/]+\/.*\/nvme\/nvme\d+|virtual\/nvme-subsystem\/nvme-subsys\d+)\/.+$/ },
+  { name: 'sysfs/dmMultipath', collectors: ['dmmultipath'], files: /^sys\/devices\/virtual\/block\/dm-\d+\/(dm\/.+|size)$/ },
+  { name: 'procfs/drbd', collectors: ['drbd'], files: /^proc\/drbd$/ },
 ];
