@@ -58,3 +58,19 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
   return 0;
 }
+
+/** Go's unicode.IsSpace set (JavaScript's \s without U+FEFF, plus U+0085). */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** Go's strings.Fields: the runs of non-space characters (no empty strings). */
+export function goFields(s: string): string[] {
+  return s.split(GO_SPACE).filter((f) => f !== '');
+}
+
+/** The lines bufio.Scanner's ScanLines yields: split at "\n", one trailing "\r" dropped, no empty last line. */
+export function scanLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}

@@ -36,6 +36,7 @@ import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
+import { zfs } from './zfs.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
@@ -73,6 +74,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   uname,
   vmstat,
   wifi,
+  zfs,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */
