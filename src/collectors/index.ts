@@ -36,6 +36,7 @@ import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
+import { xfs } from './xfs.ts';
 import { zfs } from './zfs.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
@@ -74,6 +75,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   uname,
   vmstat,
   wifi,
+  xfs,
   zfs,
 ];
 
