@@ -112,17 +112,19 @@ export class KernelFs {
    * trimmed; undefined when missing or unreadable.
    */
   attrSync(path: string): string | undefined {
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
+      return this.readAttrSync(path);
     } catch {
       return undefined;
     }
+  }
+
+  /** attrSync that throws the open or read error (for readers that tell a missing file from a refused one). */
+  readAttrSync(path: string): string {
+    const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
       return syncBuffer.toString('utf8', 0, n).trim();
-    } catch {
-      return undefined;
     } finally {
       closeSync(fd);
     }
