@@ -1,6 +1,7 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcache } from './bcache.ts';
 import { btrfs } from './btrfs.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
@@ -42,6 +43,7 @@ import { zfs } from './zfs.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcache,
   btrfs,
   conntrack,
   conntrackTable,
