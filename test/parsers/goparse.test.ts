@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -78,5 +78,33 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['007', 7],
+    ['8772612', 8772612],
+    // float64(uint64): rounded to the nearest double, as Go converts it
+    ['18446744073709551615', 18446744073709551615],
+    ['9007199254740993', 9007199254740992],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint64Base10(s)).toBe(v);
+  });
+  it.each(['', '+5', '-1', '0x1f', '1_000', '1.5', ' 1', '1 ', '18446744073709551616', 'N/A'])('refuses %j', (s) => {
+    expect(parseGoUint64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint32Base10 (strconv.ParseUint(s, 10, 32))', () => {
+  it.each([
+    ['0', 0],
+    ['4294967295', 4294967295],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint32Base10(s)).toBe(v);
+  });
+  it.each(['', '+5', '-1', '4294967296', '1e3', '0x10'])('refuses %j', (s) => {
+    expect(parseGoUint32Base10(s)).toBeUndefined();
   });
 });
