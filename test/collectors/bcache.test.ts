@@ -54,7 +54,7 @@ function cacheSet(extra: Readonly<Record<string, Node>> = {}): Record<string, No
 }
 
 describe('bcache collector', () => {
-  it('matches the golden exposition on the router fixture (no bcache: nothing, successfully)', async () => {
+  it('matches the golden exposition on the router fixture (a USB SSD partition caching a USB HDD)', async () => {
     expectGolden('router/bcache.prom', stable(await fixtureScraper([...machineFlags('router'), ...ONLY]).scrape()));
   });
 

@@ -27,7 +27,7 @@ defer_relog 0
 debug 0`;
 
 describe('xfs collector', () => {
-  it('matches the golden exposition on the router fixture (no XFS: nothing, successfully)', async () => {
+  it('matches the golden exposition on the router fixture (XFS on bcache0; the global /sys/fs/xfs/stats is no device)', async () => {
     expectGolden('router/xfs.prom', stable(await fixtureScraper([...machineFlags('router'), ...ONLY]).scrape()));
   });
 
