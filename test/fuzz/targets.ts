@@ -48,4 +48,13 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'procfs/zfs', collectors: ['zfs'], files: /^proc\/spl\/kstat\/zfs\/.+$/, renameIn: ['proc/spl/kstat/zfs', 'proc/spl/kstat/zfs/tank'], dynamicNames: true },
+  { name: 'sysfs/xfsStats', collectors: ['xfs'], files: /^sys\/fs\/xfs\/.+\/stats\/stats$/, renameIn: ['sys/fs/xfs'] },
+  {
+    name: 'sysfs/btrfs',
+    collectors: ['btrfs'],
+    files: /^sys\/(fs\/btrfs\/.+|devices\/.*\/block\/sdb\/sdb1\/size)$/,
+    renameIn: ['sys/fs/btrfs', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/devices', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/allocation/metadata'],
+  },
+  { name: 'sysfs/bcache', collectors: ['bcache'], flags: ['--collector.bcache.priorityStats'], files: /^sys\/(fs\/bcache\/.+|devices\/.*\/bcache\/.+)$/, renameIn: ['sys/fs/bcache'] },
 ];
