@@ -14,8 +14,22 @@ export interface ZfsKstat {
 const KSTAT_DATA_INT64 = '3';
 const KSTAT_DATA_UINT64 = '4';
 
-function isHeader(parts: readonly string[]): boolean {
-  return parts.length === 3 && parts[0] === 'name' && parts[1] === 'type' && parts[2] === 'data';
+/**
+ * The rows after a kstat table's "name type data" header that have at least three words (the line and
+ * its words); undefined when there is no header.
+ */
+function tableRows(text: string): { line: string; parts: [string, string, string, ...string[]] }[] | undefined {
+  const rows: { line: string; parts: [string, string, string, ...string[]] }[] = [];
+  let started = false;
+  for (const line of scanLines(text)) {
+    const parts = goFields(line);
+    if (!started) {
+      started = parts.length === 3 && parts[0] === 'name' && parts[1] === 'type' && parts[2] === 'data';
+      continue;
+    }
+    if (parts.length >= 3) rows.push({ line, parts: parts as [string, string, string, ...string[]] });
+  }
+  return started ? rows : undefined;
 }
 
 /**
@@ -24,16 +38,11 @@ function isHeader(parts: readonly string[]): boolean {
  * `file` names the file in error messages and help texts ("arcstats").
  */
 export function parseZfsKstats(text: string, file: string): ZfsKstat[] {
+  const rows = tableRows(text);
+  if (rows === undefined) throw new Error(`did not parse a single "${file}" metric`);
   const out: ZfsKstat[] = [];
-  let started = false;
-  for (const line of scanLines(text)) {
-    const parts = goFields(line);
-    if (!started && isHeader(parts)) {
-      started = true;
-      continue;
-    }
-    if (!started || parts.length < 3) continue;
-    const [name, type, data] = parts as [string, string, string];
+  for (const { parts } of rows) {
+    const [name, type, data] = parts;
     if (type === KSTAT_DATA_UINT64) {
       const v = parseGoUint64Base10(data);
       if (v === undefined) throw new Error(`could not parse expected unsigned integer value for "kstat.zfs.misc.${file}.${name}": ${JSON.stringify(data)}`);
@@ -44,7 +53,6 @@ export function parseZfsKstats(text: string, file: string): ZfsKstat[] {
       out.push({ name, value: v });
     }
   }
-  if (!started) throw new Error(`did not parse a single "${file}" metric`);
   return out;
 }
 
@@ -87,17 +95,12 @@ export interface ZfsObjsetRow extends ZfsKstat {
  * missing header.
  */
 export function parseZfsObjset(text: string): ZfsObjsetRow[] {
+  const rows = tableRows(text);
+  if (rows === undefined) throw new Error('did not parse a single objset metric');
   const out: ZfsObjsetRow[] = [];
-  let started = false;
   let dataset: string | undefined;
-  for (const line of scanLines(text)) {
-    const parts = goFields(line);
-    if (!started && isHeader(parts)) {
-      started = true;
-      continue;
-    }
-    if (!started || parts.length < 3) continue;
-    const [name, type, data] = parts as [string, string, string];
+  for (const { line, parts } of rows) {
+    const [name, type, data] = parts;
     if (name === 'dataset_name') {
       dataset = line.slice(line.indexOf(data));
       continue;
@@ -107,7 +110,6 @@ export function parseZfsObjset(text: string): ZfsObjsetRow[] {
     if (v === undefined) throw new Error(`could not parse expected integer value for "kstat.zfs.misc.objset.${name}"`);
     out.push({ name, value: v, dataset });
   }
-  if (!started) throw new Error('did not parse a single objset metric');
   return out;
 }
 
