@@ -109,17 +109,21 @@ export function parseGoInt64Base10(s: string): number | undefined {
   return v < INT64_MIN || v > INT64_MAX ? undefined : Number(v);
 }
 
-const UINT_BASE10 = /^[0-9]+$/;
-const UINT32_MAX = 2n ** 32n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+const UINT_BASE10 = /^\d+$/;
+const UINT32_MAX = 2n ** 32n - 1n;
 
-/**
- * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix or underscores), at most 2^64-1;
- * the result as Go's float64(uint64) gives it (rounded to the nearest double above 2^53).
- */
+/** strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix or underscores), at most 2^64-1; as a float64. */
 export function parseGoUint64Base10(s: string): number | undefined {
   if (!UINT_BASE10.test(s)) return undefined;
   const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : Number(v);
+}
+
+/** strconv.ParseUint(s, 16, 64): hex digits only (no prefix, no sign), at most 2^64-1; as a float64. */
+export function parseGoHexUint64(s: string): number | undefined {
+  if (!DIGITS[16]?.test(s)) return undefined;
+  const v = BigInt(`0x${s}`);
   return v > UINT64_MAX ? undefined : Number(v);
 }
 

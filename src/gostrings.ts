@@ -59,18 +59,23 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   return 0;
 }
 
-/** Go's unicode.IsSpace set (JavaScript's \s without U+FEFF, plus U+0085). */
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-
-/** Go's strings.Fields: the runs of non-space characters (no empty strings). */
-export function goFields(s: string): string[] {
-  return s.split(GO_SPACE).filter((f) => f !== '');
-}
-
-/** The lines bufio.Scanner's ScanLines yields: split at "\n", one trailing "\r" dropped, no empty last line. */
+/**
+ * The lines bufio.Scanner (ScanLines) yields: split at "\n", one trailing "\r" dropped from each, and
+ * no empty last line after a final newline.
+ */
 export function scanLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split('\n');
-  if (text.endsWith('\n')) lines.pop();
+  if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** strings.Fields: the text split around runs of (Unicode) white space; [] for blank text. */
+export function fields(s: string): string[] {
+  const parts = s.split(SPACE);
+  if (parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
 }

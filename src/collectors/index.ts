@@ -3,9 +3,11 @@ import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
 import { bcache } from './bcache.ts';
 import { btrfs } from './btrfs.ts';
+import { buddyinfo } from './buddyinfo.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
+import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { entropy } from './entropy.ts';
@@ -14,8 +16,11 @@ import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
 import { interrupts } from './interrupts.ts';
 import { kernelHung } from './kernel_hung.ts';
+import { ksmd } from './ksmd.ts';
+import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
+import { meminfoNuma } from './meminfo_numa.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
@@ -24,10 +29,14 @@ import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
 import { schedstat } from './schedstat.ts';
+import { selinux } from './selinux.ts';
+import { slabinfo } from './slabinfo.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
 import { softnet } from './softnet.ts';
 import { stat } from './stat.ts';
+import { swap } from './swap.ts';
+import { sysctl } from './sysctl.ts';
 import { tcpstat } from './tcpstat.ts';
 import { textfile } from './textfile.ts';
 import { thermalZone } from './thermal_zone.ts';
@@ -40,14 +49,17 @@ import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
 import { xfs } from './xfs.ts';
 import { zfs } from './zfs.ts';
+import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
   bcache,
   btrfs,
+  buddyinfo,
   conntrack,
   conntrackTable,
   cpu,
+  cpuVulnerabilities,
   cpufreq,
   diskstats,
   entropy,
@@ -56,8 +68,11 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   hwmon,
   interrupts,
   kernelHung,
+  ksmd,
+  lnstat,
   loadavg,
   meminfo,
+  meminfoNuma,
   netclass,
   netdev,
   netstat,
@@ -66,10 +81,14 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   pressure,
   processes,
   schedstat,
+  selinux,
+  slabinfo,
   sockstat,
   softirqs,
   softnet,
   stat,
+  swap,
+  sysctl,
   tcpstat,
   textfile,
   thermalZone,
@@ -81,6 +100,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   wifi,
   xfs,
   zfs,
+  zoneinfo,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */

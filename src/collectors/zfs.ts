@@ -3,6 +3,7 @@
 // datasets' objset counters and its state.
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
+import { isMetricName } from '../families.ts';
 import { readZfsKstats } from '../kernel/zfs.ts';
 import { ZFS_POOL_STATES, parseZfsKstats, parseZfsObjset, parseZfsPoolIo, parseZfsPoolState, zfsMetricName } from '../procfs/zfs.ts';
 
@@ -21,11 +22,9 @@ const SUBSYSTEMS: readonly (readonly [subsystem: string, file: string])[] = [
   ['zfs_zil', 'zil'],
 ];
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
 /** An untyped sample whose name comes from the file; a name Prometheus cannot carry is skipped (node_exporter would panic). */
 function untyped(ctx: CollectorContext, name: string, help: string, labels: Readonly<Record<string, string>>, value: number): void {
-  if (!METRIC_NAME.test(name)) {
+  if (!isMetricName(name)) {
     ctx.log.debug('skipping zfs kstat with an invalid metric name', { name });
     return;
   }

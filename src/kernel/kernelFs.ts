@@ -3,7 +3,7 @@
 //
 //   synchronous (…Sync)  for what the kernel answers from memory without running a driver: /proc
 //                        seq_files, directory listings, symlinks, stat. A synchronous open+read+close
-//                        costs a few µs, three libuv round trips ten times that (fsread.ts).
+//                        costs a few µs, three libuv round trips ten times that.
 //   blocking (attr…)     for attributes a driver's show() produces (hwmon, thermal, net class, power
 //                        supplies, cpufreq: the list and the reasons are in blockingRead.ts): off the
 //                        event loop, cut at the scrape's deadline, never re-issued while pending.
@@ -37,6 +37,9 @@ export interface Roots {
   readonly sysfs: string;
   readonly rootfs: string;
 }
+
+/** The configured roots (--path.procfs, --path.sysfs, --path.rootfs). */
+export type Paths = Roots;
 
 const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
 
@@ -193,6 +196,24 @@ export class KernelFs {
     } finally {
       await new Promise<void>((res) => close(fd, () => res()));
     }
+  }
+
+  /**
+   * Calls onLine for each line of a /proc table (without its newline; latin1), read in chunks as above,
+   * so a busy router's /proc/net/tcp is never held in memory whole. Rejects on open/read errors.
+   */
+  async forEachLine(path: string, onLine: (line: string) => void, chunkSize = 64 * 1024): Promise<void> {
+    let rest = '';
+    for await (const chunk of this.chunks(path, chunkSize)) {
+      const text = rest + chunk.toString('latin1');
+      let start = 0;
+      for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+        onLine(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest !== '') onLine(rest);
   }
 
   // ---------------------------------------------------------------------------------- blocking

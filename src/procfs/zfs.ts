@@ -2,7 +2,7 @@
 // them itself): the "name type data" tables (arcstats, abdstats, ..., a pool's objset-*), a pool's io
 // table and a pool's state line. Pure: text in, records out; a value that does not parse throws.
 import { parseGoInt64Base10, parseGoUint64Base10 } from '../goparse.ts';
-import { goFields, scanLines } from '../gostrings.ts';
+import { fields, scanLines } from '../gostrings.ts';
 
 /** One row of a kstat table: its name (as written, e.g. "erpt-dropped") and value. */
 export interface ZfsKstat {
@@ -22,7 +22,7 @@ function tableRows(text: string): { line: string; parts: [string, string, string
   const rows: { line: string; parts: [string, string, string, ...string[]] }[] = [];
   let started = false;
   for (const line of scanLines(text)) {
-    const parts = goFields(line);
+    const parts = fields(line);
     if (!started) {
       started = parts.length === 3 && parts[0] === 'name' && parts[1] === 'type' && parts[2] === 'data';
       continue;
@@ -66,7 +66,7 @@ export function parseZfsPoolIo(text: string): ZfsKstat[][] {
   const rows: ZfsKstat[][] = [];
   let header: string[] | undefined;
   for (const line of scanLines(text)) {
-    const parts = goFields(line);
+    const parts = fields(line);
     if (header === undefined) {
       if (parts.length >= 12 && parts[0] === 'nread') header = parts;
       continue;

@@ -2,7 +2,7 @@
 // kernel may print "humanized" by bch_hprint ("20.4G", "1.1M"), writeback_rate_debug and priority_stats.
 // Pure; throws where procfs returns an error.
 import { parseGoFloat, parseGoInt64Base10, parseGoUint64Base10 } from '../goparse.ts';
-import { goFields, scanLines } from '../gostrings.ts';
+import { fields, scanLines } from '../gostrings.ts';
 
 /** bch_hprint's suffixes: powers of 1024. An unknown suffix multiplies by 0, as in procfs. */
 const MULTIPLIERS: Readonly<Record<string, number>> = { k: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40, P: 2 ** 50, E: 2 ** 60, Z: 2 ** 70, Y: 2 ** 80 };
@@ -71,7 +71,7 @@ export interface WritebackRateDebug {
 }
 
 const lastField = (line: string): string => {
-  const f = goFields(line);
+  const f = fields(line);
   return f[f.length - 1] ?? '';
 };
 const trimSuffix = (s: string, suffix: string): string => (s.endsWith(suffix) ? s.slice(0, -suffix.length) : s);

@@ -1,7 +1,7 @@
 // Btrfs's sysfs values (/sys/fs/btrfs/<uuid>/...), as prometheus/procfs's btrfs package reads them.
 // Pure: the numbers of single-value attributes, commit_stats, and a layout's allocation ratio.
 import { parseGoUint64Base10 } from '../goparse.ts';
-import { goFields, scanLines } from '../gostrings.ts';
+import { fields, scanLines } from '../gostrings.ts';
 
 /** A single-value attribute: strconv.ParseUint(s, 10, 64), 0 when it does not parse (procfs ignores the error). */
 export function parseBtrfsValue(text: string): number {
@@ -21,7 +21,7 @@ export const NO_COMMIT_STATS: BtrfsCommitStats = { commits: 0, lastCommitMs: 0, 
 export function parseBtrfsCommitStats(text: string): BtrfsCommitStats {
   const s = { ...NO_COMMIT_STATS };
   for (const line of scanLines(text)) {
-    const parts = goFields(line);
+    const parts = fields(line);
     if (parts.length !== 2) throw new Error(`invalid commit_stats line ${JSON.stringify(line)}`);
     const v = parseGoUint64Base10(parts[1] as string);
     if (v === undefined) throw new Error(`error parsing commit_stats line ${JSON.stringify(line)}`);

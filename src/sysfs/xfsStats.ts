@@ -2,7 +2,7 @@
 // prometheus/procfs's xfs.ParseStats reads it: "<label> <values...>" lines. Pure; throws where procfs
 // returns an error (a value that is not an unsigned integer, a known label with the wrong count).
 import { parseGoUint32Base10, parseGoUint64Base10 } from '../goparse.ts';
-import { goFields, scanLines } from '../gostrings.ts';
+import { fields, scanLines } from '../gostrings.ts';
 
 /** The counters node_exporter exports, in its order per label; absent labels are zeros. */
 export interface XfsStats {
@@ -80,7 +80,7 @@ const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 export function parseXfsStats(text: string): XfsStats {
   const got = new Map<string, number[]>();
   for (const line of scanLines(text)) {
-    const ss = goFields(line);
+    const ss = fields(line);
     if (ss.length < 2) continue;
     let label = ss[0] as string;
     let rest = ss.slice(1);

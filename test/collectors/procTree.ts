@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { fixtureScraper } from '../helpers/scrape.ts';
+import type { Logger } from '../../src/log.ts';
 import type { Scraper } from '../../src/scrape.ts';
 
 const roots: string[] = [];
@@ -29,15 +30,9 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
 }
 
 /** A scraper of only the given collectors on a tree made by procTree. */
-export function treeScraper(root: string, collectors: readonly string[], extra: readonly string[] = []): Scraper {
-  return fixtureScraper([
-    `--path.procfs=${join(root, 'proc')}`,
-    `--path.sysfs=${join(root, 'sys')}`,
-    `--path.rootfs=${root}`,
-    '--collector.disable-defaults',
-    ...collectors.map((c) => `--collector.${c}`),
-    ...extra,
-  ]);
+export function treeScraper(root: string, collectors: readonly string[], extra: readonly string[] = [], log?: Logger): Scraper {
+  const flags = [`--path.procfs=${join(root, 'proc')}`, `--path.sysfs=${join(root, 'sys')}`, `--path.rootfs=${root}`, '--collector.disable-defaults'];
+  return fixtureScraper([...flags, ...collectors.map((c) => `--collector.${c}`), ...extra], log);
 }
 
 /** The node_scrape_collector_success value of one collector in an exposition. */

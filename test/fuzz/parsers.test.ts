@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { parseBuddyinfo } from '../../src/procfs/buddyinfo.ts';
 import { parseCpuinfo } from '../../src/procfs/cpuinfo.ts';
 import { parseDiskstats } from '../../src/procfs/diskstats.ts';
 import { parseFileNr } from '../../src/procfs/fileNr.ts';
@@ -19,20 +20,27 @@ import { parseSockstat } from '../../src/procfs/netSockstat.ts';
 import { parseSoftnet } from '../../src/procfs/netSoftnet.ts';
 import { parseNetStats, parseSnmp6 } from '../../src/procfs/netStat.ts';
 import { parseNetStatNfConntrack } from '../../src/procfs/netStatNfConntrack.ts';
+import { parseNetStatTable } from '../../src/procfs/netStatTable.ts';
 import { parseConntrackLine } from '../../src/procfs/nfConntrackTable.ts';
 import { parsePidStat } from '../../src/procfs/pidStat.ts';
 import { parsePressure } from '../../src/procfs/pressure.ts';
 import { parseSchedstat } from '../../src/procfs/schedstat.ts';
+import { parseSlabinfo } from '../../src/procfs/slabinfo.ts';
 import { parseSoftirqs } from '../../src/procfs/softirqs.ts';
 import { parseStat } from '../../src/procfs/stat.ts';
-import { parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseSysctlInts, parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseSwaps } from '../../src/procfs/swaps.ts';
 import { parseVmstat } from '../../src/procfs/vmstat.ts';
+import { parseZoneinfo } from '../../src/procfs/zoneinfo.ts';
 import { parseEnvFile } from '../../src/rootfs/envFile.ts';
 import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openwrt.ts';
 import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
+import { selinuxConfigValue } from '../../src/rootfs/selinuxConfig.ts';
 import { parseClockSource } from '../../src/sysfs/clocksource.ts';
 import { parseCpuList } from '../../src/sysfs/cpuList.ts';
+import { parseVulnerability } from '../../src/sysfs/cpuVulnerability.ts';
 import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
+import { parseNodeMeminfo, parseNodeNumastat } from '../../src/sysfs/nodeMeminfo.ts';
 import { parseGoFloat, parseGoInt } from '../../src/goparse.ts';
 import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
@@ -85,6 +93,16 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseCoolingDevice', (t) => parseCoolingDevice('cooling_device0', { type: 'fan', maxState: t.split('\n')[0] ?? '', curState: t.split('\n')[1] ?? '' }), '3\n1\n'],
   ['parseNetClassIface', (t) => parseNetClassIface(t.split('\n')[0] ?? '', new Map(t.split('\n').slice(1).map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'eth0\nmtu=1500\nspeed=1000\ncarrier=1\naddress=aa:bb:cc:dd:ee:ff\noperstate=up\n'],
   ['parsePowerSupply', (t) => parsePowerSupply('BAT0', new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'type=Battery\nstatus=Charging\ncapacity=87\nvoltage_now=12000000\nonline=1\n'],
+  ['parseNetStatTable', parseNetStatTable, router('proc/net/stat/arp_cache')],
+  ['parseBuddyinfo', parseBuddyinfo, router('proc/buddyinfo')],
+  ['parseZoneinfo', parseZoneinfo, router('proc/zoneinfo')],
+  ['parseSlabinfo', parseSlabinfo, router('proc/slabinfo')],
+  ['parseSwaps', parseSwaps, router('proc/swaps')],
+  ['parseSysctlInts', (t) => parseSysctlInts(t, 'x'), router('proc/sys/net/ipv4/tcp_rmem')],
+  ['parseVulnerability', (t) => parseVulnerability('spectre_v1', t), router('sys/devices/system/cpu/vulnerabilities/spectre_v1')],
+  ['parseNodeMeminfo', parseNodeMeminfo, 'Node 0 MemTotal:        4030144 kB\nNode 0 Active(anon):      21280 kB\nNode 0 HugePages_Total:     2\n'],
+  ['parseNodeNumastat', parseNodeNumastat, 'numa_hit 193460335812\nnuma_miss 0\nlocal_node 193454780853\n'],
+  ['selinuxConfigValue', (t) => selinuxConfigValue(t, 'SELINUX'), '# comment\nSELINUX=enforcing\nSELINUXTYPE="targeted"\n'],
   ['parseTextFormat', parseTextFormat, router('textfile/wan.prom')],
   ['parseWebConfig', (t) => parseWebConfig(t, '/'), `tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\nbasic_auth_users:\n  p: $2y$10$${'a'.repeat(53)}\n`],
 ];

@@ -48,6 +48,18 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'procfs/netStatTable (lnstat)', collectors: ['lnstat'], files: /^proc\/net\/stat\/[a-z_]+$/, dynamicNames: true },
+  { name: 'procfs/buddyinfo', collectors: ['buddyinfo'], files: /^proc\/buddyinfo$/ },
+  { name: 'procfs/zoneinfo', collectors: ['zoneinfo'], files: /^proc\/zoneinfo$/ },
+  { name: 'procfs/slabinfo', collectors: ['slabinfo'], files: /^proc\/slabinfo$/ },
+  { name: 'procfs/swaps', collectors: ['swap'], files: /^proc\/swaps$/ },
+  {
+    name: 'procfs/sysctlValue (sysctl)',
+    collectors: ['sysctl'],
+    flags: ['--collector.sysctl.include=net.ipv4.tcp_rmem', '--collector.sysctl.include=fs.file-nr:allocated,unused,max', '--collector.sysctl.include-info=net.ipv4.tcp_available_congestion_control'],
+    files: /^proc\/sys\/(net\/ipv4\/[a-z_]+|fs\/file-nr)$/,
+  },
+  { name: 'sysfs/cpuVulnerability', collectors: ['cpu_vulnerabilities'], files: /^sys\/devices\/system\/cpu\/vulnerabilities\/[a-z0-9_]+$/ },
   { name: 'procfs/zfs', collectors: ['zfs'], files: /^proc\/spl\/kstat\/zfs\/.+$/, renameIn: ['proc/spl/kstat/zfs', 'proc/spl/kstat/zfs/tank'], dynamicNames: true },
   { name: 'sysfs/xfsStats', collectors: ['xfs'], files: /^sys\/fs\/xfs\/.+\/stats\/stats$/, renameIn: ['sys/fs/xfs'] },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64Base10 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -81,18 +81,29 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
 });
 
+describe('parseGoHexUint64 (strconv.ParseUint(s, 16, 64))', () => {
+  it.each([
+    ['00000014', 20],
+    ['000000ff', 255],
+    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
+    ['0000000100000000', 4294967296],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoHexUint64(s)).toBe(v);
+  });
+  it.each(['', '10000000000000000', '0x10', '-1', '+1', 'g', '1 ', '1_0'])('refuses %j', (s) => {
+    expect(parseGoHexUint64(s)).toBeUndefined();
+  });
+});
+
 describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
   it.each([
     ['0', 0],
-    ['007', 7],
-    ['8772612', 8772612],
-    // float64(uint64): rounded to the nearest double, as Go converts it
+    ['0323', 323],
     ['18446744073709551615', 18446744073709551615],
-    ['9007199254740993', 9007199254740992],
   ])('%s -> %d', (s, v) => {
     expect(parseGoUint64Base10(s)).toBe(v);
   });
-  it.each(['', '+5', '-1', '0x1f', '1_000', '1.5', ' 1', '1 ', '18446744073709551616', 'N/A'])('refuses %j', (s) => {
+  it.each(['', '18446744073709551616', '-1', '+1', '0x10', '1.5', ' 1', '1_000'])('refuses %j', (s) => {
     expect(parseGoUint64Base10(s)).toBeUndefined();
   });
 });

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { goFields, scanLines } from '../../src/gostrings.ts';
+import { fields, scanLines } from '../../src/gostrings.ts';
 
-describe('goFields (strings.Fields)', () => {
+describe('scanLines (bufio.Scanner lines)', () => {
   it.each([
     ['', []],
-    ['   ', []],
-    ['a b', ['a', 'b']],
-    ['\tname   type\tdata \r', ['name', 'type', 'data']],
-    // Go's unicode.IsSpace: NEL and NBSP separate, a BOM does not
-    ['a\u0085b\u00a0c', ['a', 'b', 'c']],
-    ['a\ufeffb', ['a\ufeffb']],
-  ])('%j -> %j', (s, want) => {
-    expect(goFields(s)).toEqual(want);
+    ['a', ['a']],
+    ['a\n', ['a']],
+    ['a\n\nb', ['a', '', 'b']],
+    ['a\r\nb\r\n', ['a', 'b']],
+    ['\n', ['']],
+  ])('%j', (text, want) => {
+    expect(scanLines(text)).toEqual(want);
   });
 });
 
-describe('scanLines (bufio.ScanLines)', () => {
+describe('fields (strings.Fields)', () => {
   it.each([
     ['', []],
-    ['\n', ['']],
-    ['a', ['a']],
-    ['a\nb\n', ['a', 'b']],
-    ['a\r\nb\r', ['a', 'b']],
-    ['a\n\nb', ['a', '', 'b']],
-  ])('%j -> %j', (s, want) => {
-    expect(scanLines(s)).toEqual(want);
+    ['   ', []],
+    [' a  b\tc\n', ['a', 'b', 'c']],
+    ['a\u00a0b', ['a', 'b']],
+    ['x', ['x']],
+    // Go's unicode.IsSpace: NEL separates, a byte-order mark does not
+    ['a\u0085b', ['a', 'b']],
+    ['a\ufeffb', ['a\ufeffb']],
+  ])('%j', (text, want) => {
+    expect(fields(text)).toEqual(want);
   });
 });
