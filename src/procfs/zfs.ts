@@ -46,7 +46,7 @@ export function parseZfsKstats(text: string, file: string): ZfsKstat[] {
     if (type === KSTAT_DATA_UINT64) {
       const v = parseGoUint64Base10(data);
       if (v === undefined) throw new Error(`could not parse expected unsigned integer value for "kstat.zfs.misc.${file}.${name}": ${JSON.stringify(data)}`);
-      out.push({ name, value: v });
+      out.push({ name, value: Number(v) });
     } else if (type === KSTAT_DATA_INT64) {
       const v = parseGoInt64Base10(data);
       if (v === undefined) throw new Error(`could not parse expected signed integer value for "kstat.zfs.misc.${file}.${name}": ${JSON.stringify(data)}`);
@@ -76,7 +76,7 @@ export function parseZfsPoolIo(text: string): ZfsKstat[][] {
       header.map((name, i) => {
         const v = parseGoUint64Base10(parts[i] as string);
         if (v === undefined) throw new Error(`could not parse expected integer value for "kstat.zfs.misc.io.${name}": ${JSON.stringify(parts[i])}`);
-        return { name, value: v };
+        return { name, value: Number(v) };
       }),
     );
   }
@@ -108,7 +108,7 @@ export function parseZfsObjset(text: string): ZfsObjsetRow[] {
     if (type !== KSTAT_DATA_UINT64) continue;
     const v = parseGoUint64Base10(data);
     if (v === undefined) throw new Error(`could not parse expected integer value for "kstat.zfs.misc.objset.${name}"`);
-    out.push({ name, value: v, dataset });
+    out.push({ name, value: Number(v), dataset });
   }
   return out;
 }

@@ -108,7 +108,7 @@ export function parsePriorityStats(text: string): PriorityStats {
     if (key === undefined) continue;
     const v = parseGoUint64Base10(trimSuffix(lastField(line), '%'));
     if (v === undefined) throw new Error(`bcache: invalid percentage in ${JSON.stringify(line)}`);
-    p[key] = v;
+    p[key] = Number(v);
   }
   return p;
 }

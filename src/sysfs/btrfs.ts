@@ -5,7 +5,7 @@ import { fields, scanLines } from '../gostrings.ts';
 
 /** A single-value attribute: strconv.ParseUint(s, 10, 64), 0 when it does not parse (procfs ignores the error). */
 export function parseBtrfsValue(text: string): number {
-  return parseGoUint64Base10(text) ?? 0;
+  return Number(parseGoUint64Base10(text) ?? 0);
 }
 
 export interface BtrfsCommitStats {
@@ -25,10 +25,11 @@ export function parseBtrfsCommitStats(text: string): BtrfsCommitStats {
     if (parts.length !== 2) throw new Error(`invalid commit_stats line ${JSON.stringify(line)}`);
     const v = parseGoUint64Base10(parts[1] as string);
     if (v === undefined) throw new Error(`error parsing commit_stats line ${JSON.stringify(line)}`);
-    if (parts[0] === 'commits') s.commits = v;
-    else if (parts[0] === 'last_commit_ms') s.lastCommitMs = v;
-    else if (parts[0] === 'max_commit_ms') s.maxCommitMs = v;
-    else if (parts[0] === 'total_commit_ms') s.totalCommitMs = v;
+    const n = Number(v);
+    if (parts[0] === 'commits') s.commits = n;
+    else if (parts[0] === 'last_commit_ms') s.lastCommitMs = n;
+    else if (parts[0] === 'max_commit_ms') s.maxCommitMs = n;
+    else if (parts[0] === 'total_commit_ms') s.totalCommitMs = n;
   }
   return s;
 }

@@ -61,11 +61,11 @@ const COUNTS: Readonly<Record<string, number | readonly number[] | { min: number
 /** Labels whose values are 64-bit (the rest are 32-bit), with their exact counts. */
 const COUNTS64: Readonly<Record<string, number>> = { xpc: 3, defer_relog: 1, 'gc xpc': 1 };
 
-function values(label: string, words: readonly string[], parse: (s: string) => number | undefined): number[] {
+function values(label: string, words: readonly string[], parse: (s: string) => number | bigint | undefined): number[] {
   return words.map((w) => {
     const v = parse(w);
     if (v === undefined) throw new Error(`xfs stats: invalid value ${JSON.stringify(w)} for ${label}`);
-    return v;
+    return Number(v);
   });
 }
 
