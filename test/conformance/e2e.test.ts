@@ -15,7 +15,7 @@ import type { Matched } from './e2e.ts';
 import { conformanceSysfsWithLinks } from './sysfsWithLinks.ts';
 
 /** Samples of the 2,906 that match today; raise it with every collector added (never lower it). */
-const MATCHED = 878;
+const MATCHED = 1751;
 
 const dir = mkdtempSync(join(tmpdir(), 'lte-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
