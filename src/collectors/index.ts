@@ -1,6 +1,8 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcache } from './bcache.ts';
+import { btrfs } from './btrfs.ts';
 import { buddyinfo } from './buddyinfo.ts';
 import { bcachefs } from './bcachefs.ts';
 import { conntrack } from './conntrack.ts';
@@ -54,10 +56,14 @@ import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
+import { xfs } from './xfs.ts';
+import { zfs } from './zfs.ts';
 import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcache,
+  btrfs,
   buddyinfo,
   bcachefs,
   conntrack,
@@ -110,6 +116,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   uname,
   vmstat,
   wifi,
+  xfs,
+  zfs,
   zoneinfo,
 ];
 

@@ -67,4 +67,13 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/nvme', collectors: ['nvme', 'nvmesubsystem'], files: /^sys\/devices\/(pci[^/]+\/.*\/nvme\/nvme\d+|virtual\/nvme-subsystem\/nvme-subsys\d+)\/.+$/ },
   { name: 'sysfs/dmMultipath', collectors: ['dmmultipath'], files: /^sys\/devices\/virtual\/block\/dm-\d+\/(dm\/.+|size)$/ },
   { name: 'procfs/drbd', collectors: ['drbd'], files: /^proc\/drbd$/ },
+  { name: 'procfs/zfs', collectors: ['zfs'], files: /^proc\/spl\/kstat\/zfs\/.+$/, renameIn: ['proc/spl/kstat/zfs', 'proc/spl/kstat/zfs/tank'], dynamicNames: true },
+  { name: 'sysfs/xfsStats', collectors: ['xfs'], files: /^sys\/fs\/xfs\/.+\/stats\/stats$/, renameIn: ['sys/fs/xfs'] },
+  {
+    name: 'sysfs/btrfs',
+    collectors: ['btrfs'],
+    files: /^sys\/(fs\/btrfs\/.+|devices\/.*\/block\/sdb\/sdb1\/size)$/,
+    renameIn: ['sys/fs/btrfs', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/devices', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/allocation/metadata'],
+  },
+  { name: 'sysfs/bcache', collectors: ['bcache'], flags: ['--collector.bcache.priorityStats'], files: /^sys\/(fs\/bcache\/.+|devices\/.*\/bcache\/.+)$/, renameIn: ['sys/fs/bcache'] },
 ];
