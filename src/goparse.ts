@@ -116,15 +116,22 @@ export function parseGoInt64Base10(s: string): number | undefined {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
-const DECIMAL_DIGITS = /^[0-9]+$/;
+const UINT_BASE10 = /^\d+$/;
+const UINT32_MAX = 2n ** 32n - 1n;
 
 /**
- * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most
- * 2^64-1. A bigint, because some callers do integer arithmetic on it before it becomes a float64
- * (node_exporter's mountstats takes counters modulo 2^53); Number() of it rounds as Go's float64(uint64).
+ * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix, underscores or spaces), at most
+ * 2^64-1; the value as the nearest float64, as node_exporter's float64(uint64) gives it.
  */
-export function parseGoUint64Base10(s: string): bigint | undefined {
-  if (!DECIMAL_DIGITS.test(s)) return undefined;
+export function parseGoUint64Base10(s: string): number | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  if (s.length < 16) return Number(s);
+  return BigInt(s) > UINT64_MAX ? undefined : Number(s);
+}
+
+/** strconv.ParseUint(s, 10, 64) as an exact bigint, for values that are formatted back into text (device names). */
+export function parseGoUint64Base10Exact(s: string): bigint | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
   const v = BigInt(s);
   return v > UINT64_MAX ? undefined : v;
 }
@@ -145,13 +152,6 @@ export function parseGoUint64(s: string): bigint | undefined {
   if (s === '' || s[0] === '+' || s[0] === '-') return undefined;
   const v = unsignedBase0(s, s);
   return v === undefined || v > UINT64_MAX ? undefined : v;
-}
-
-/** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */
-export function parseGoUint32Base10(s: string): number | undefined {
-  if (!DIGITS[10]?.test(s)) return undefined;
-  const v = Number(s);
-  return v <= 0xffffffff ? v : undefined;
 }
 
 const INT32_MIN = -(2 ** 31);
@@ -176,4 +176,11 @@ export function parseGoFloat32(s: string): number | undefined {
   if (v === undefined) return undefined;
   const f = Math.fround(v);
   return Number.isFinite(v) && !Number.isFinite(f) ? undefined : f;
+}
+
+/** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */
+export function parseGoUint32Base10(s: string): number | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT32_MAX ? undefined : Number(v);
 }

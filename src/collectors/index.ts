@@ -1,7 +1,10 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcache } from './bcache.ts';
+import { btrfs } from './btrfs.ts';
 import { buddyinfo } from './buddyinfo.ts';
+import { bcachefs } from './bcachefs.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
@@ -9,6 +12,8 @@ import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
 import { dmi } from './dmi.ts';
+import { dmmultipath } from './dmmultipath.ts';
+import { drbd } from './drbd.ts';
 import { drm } from './drm.ts';
 import { edac } from './edac.ts';
 import { entropy } from './entropy.ts';
@@ -22,6 +27,7 @@ import { kernelHung } from './kernel_hung.ts';
 import { ksmd } from './ksmd.ts';
 import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
+import { mdadm } from './mdadm.ts';
 import { meminfo } from './meminfo.ts';
 import { meminfoNuma } from './meminfo_numa.ts';
 import { mountstats } from './mountstats.ts';
@@ -30,6 +36,8 @@ import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
 import { nfs } from './nfs.ts';
 import { nfsd } from './nfsd.ts';
+import { nvme } from './nvme.ts';
+import { nvmesubsystem } from './nvmesubsystem.ts';
 import { osRelease } from './os.ts';
 import { pcidevice } from './pcidevice.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
@@ -57,11 +65,16 @@ import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { watchdog } from './watchdog.ts';
 import { wifi } from './wifi.ts';
+import { xfs } from './xfs.ts';
+import { zfs } from './zfs.ts';
 import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcache,
+  btrfs,
   buddyinfo,
+  bcachefs,
   conntrack,
   conntrackTable,
   cpu,
@@ -69,6 +82,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cpufreq,
   diskstats,
   dmi,
+  dmmultipath,
+  drbd,
   drm,
   edac,
   entropy,
@@ -82,6 +97,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   ksmd,
   lnstat,
   loadavg,
+  mdadm,
   meminfo,
   meminfoNuma,
   mountstats,
@@ -90,6 +106,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   netstat,
   nfs,
   nfsd,
+  nvme,
+  nvmesubsystem,
   osRelease,
   pcidevice,
   powersupplyclass,
@@ -116,6 +134,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   vmstat,
   watchdog,
   wifi,
+  xfs,
+  zfs,
   zoneinfo,
 ];
 

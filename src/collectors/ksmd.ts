@@ -44,8 +44,7 @@ export const ksmd: CollectorDefinition = {
           }
           throw err;
         }
-        const big = parseGoUint64Base10(text.trim());
-        const v = big === undefined ? undefined : Number(big);
+        const v = parseGoUint64Base10(text.trim());
         if (v === undefined) throw new Error(`unexpected content of ksm/${f.file}: ${JSON.stringify(text.slice(0, 40))}`);
         const name = `node_ksmd_${f.name}`;
         const value = f.divisor === undefined ? v : v / f.divisor;

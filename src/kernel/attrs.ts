@@ -30,7 +30,7 @@ export function readAttrsSync<const N extends string>(kfs: KernelFs, dir: string
     names,
     names.map((n): AttrResult => {
       try {
-        return { ok: true, text: kfs.attrSyncOrThrow(join(dir, n)) };
+        return { ok: true, text: kfs.attrOrThrowSync(join(dir, n)) };
       } catch (err) {
         return { ok: false, err };
       }

@@ -25,7 +25,7 @@ export async function readAmdgpuCards(kfs: KernelFs, deadline: number): Promise<
   for (const card of kfs.listOptionalSync(root).filter(isDrmCard)) {
     let uevent: string;
     try {
-      uevent = kfs.attrSyncOrThrow(join(root, card, 'device', 'uevent'));
+      uevent = kfs.attrOrThrowSync(join(root, card, 'device', 'uevent'));
     } catch (err) {
       if (errnoCode(err) === 'ENODATA') continue;
       throw err;

@@ -68,7 +68,7 @@ async function readCounters(kfs: KernelFs, portDir: string, deadline: number): P
  */
 export async function readInfinibandDevice(kfs: KernelFs, name: string, deadline: number): Promise<IbDeviceTexts> {
   const dir = kfs.sys('class', 'infiniband', name);
-  const fwVer = kfs.attrSyncOrThrow(join(dir, 'fw_ver'));
+  const fwVer = kfs.attrOrThrowSync(join(dir, 'fw_ver'));
   const info = readAttrsSync(kfs, dir, ['board_id', 'hca_type']);
   const optional = (r: (typeof info)['board_id']): string => {
     if (r.ok) return r.text;

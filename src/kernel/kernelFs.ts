@@ -42,6 +42,8 @@ export interface Roots {
 export type Paths = Roots;
 
 const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
+/** What one show() of a sysfs attribute can produce (PAGE_SIZE). */
+const SYSFS_PAGE_SIZE = 4096;
 
 export class KernelFs {
   constructor(
@@ -116,23 +118,27 @@ export class KernelFs {
    */
   attrSync(path: string): string | undefined {
     try {
-      return this.attrSyncOrThrow(path);
+      return this.attrOrThrowSync(path);
     } catch {
       return undefined;
     }
   }
 
-  /** attrSync that throws the open or read error (for readers that tell missing from refused). */
-  attrSyncOrThrow(path: string): string {
-    return this.attrBytesSync(path).toString('utf8').trim();
+  /** attrSync, but the open or read error is thrown (for readers that fail or skip on it, as procfs does). */
+  attrOrThrowSync(path: string): string {
+    return syncBuffer.toString('utf8', 0, this.readIntoSyncBuffer(path)).trim();
   }
 
-  /** One synchronous read of at most 128 bytes, untrimmed (a copy); throws the open or read error. */
+  /** One synchronous read of at most 128 bytes, untrimmed (a copy, for readers that decode bytes themselves); throws the open or read error. */
   attrBytesSync(path: string): Buffer {
+    return Buffer.from(syncBuffer.subarray(0, this.readIntoSyncBuffer(path)));
+  }
+
+  /** One read(2) of at most 128 bytes into syncBuffer; the byte count. */
+  private readIntoSyncBuffer(path: string): number {
     const fd = openSync(path, 'r');
     try {
-      const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
-      return Buffer.from(syncBuffer.subarray(0, n));
+      return readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
     } finally {
       closeSync(fd);
     }
@@ -226,6 +232,15 @@ export class KernelFs {
   /** One read of at most 128 bytes off the event loop; rejects with the error, or StuckReadError at the deadline. */
   attrBytes(path: string, deadline: number): Promise<Buffer> {
     return this.blocking.read(path, deadline);
+  }
+
+  /**
+   * A whole sysfs attribute off the event loop: show() fills at most one page, which one read(2) of
+   * 4096 bytes returns. For multi-line attributes whose show() may take long (bcachefs's
+   * compression_stats walks the extents btree on older kernels). Not trimmed.
+   */
+  async attrPage(path: string, deadline: number): Promise<string> {
+    return (await this.blocking.read(path, deadline, SYSFS_PAGE_SIZE)).toString('utf8');
   }
 
   /** attrBytes as text, whitespace trimmed at both ends (util.SysReadFile). */

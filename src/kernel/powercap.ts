@@ -26,11 +26,11 @@ export function raplZones(kfs: KernelFs): RaplZone[] {
     const path = join(root, entry);
     let raw: string;
     try {
-      raw = kfs.attrSyncOrThrow(join(path, 'name'));
+      raw = kfs.attrOrThrowSync(join(path, 'name'));
     } catch {
       continue;
     }
-    parseMicrojoules(kfs.attrSyncOrThrow(join(path, 'max_energy_range_uj')));
+    parseMicrojoules(kfs.attrOrThrowSync(join(path, 'max_energy_range_uj')));
     found.push({ path, raw });
   }
   const names = raplZoneNames(found.map((f) => f.raw));
@@ -39,5 +39,5 @@ export function raplZones(kfs: KernelFs): RaplZone[] {
 
 /** The zone's energy counter in microjoules (util.ReadUintFromFile); throws the read error or a parse error. */
 export function raplEnergyMicrojoules(kfs: KernelFs, zone: RaplZone): number {
-  return parseMicrojoules(kfs.attrSyncOrThrow(join(zone.path, 'energy_uj')));
+  return parseMicrojoules(kfs.attrOrThrowSync(join(zone.path, 'energy_uj')));
 }

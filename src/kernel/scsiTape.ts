@@ -14,7 +14,7 @@ export function readTapeStats(kfs: KernelFs, device: string): Map<string, string
   const dir = kfs.sys('class', 'scsi_tape', device, 'stats');
   const out = new Map<string, string>();
   for (const file of kfs.listSync(dir)) {
-    if (isTapeCounter(file)) out.set(file, kfs.attrSyncOrThrow(join(dir, file)));
+    if (isTapeCounter(file)) out.set(file, kfs.attrOrThrowSync(join(dir, file)));
   }
   return out;
 }

@@ -13,7 +13,7 @@
 // anything else fails the whole file. Lines of the block it does not know (caps:, sec:, nfsv4:...) are
 // skipped. The counters node_exporter takes modulo 2^53 stay bigints.
 import { parseGoDuration } from '../goduration.ts';
-import { parseGoUint64Base10 } from '../goparse.ts';
+import { parseGoUint64Base10Exact } from '../goparse.ts';
 import { fields, scanLines } from '../gostrings.ts';
 
 export interface NfsBytes {
@@ -85,7 +85,7 @@ export interface Mount {
 }
 
 function uint(s: string): bigint {
-  const v = parseGoUint64Base10(s);
+  const v = parseGoUint64Base10Exact(s);
   if (v === undefined) throw new Error(`invalid number ${JSON.stringify(s)} in mountstats`);
   return v;
 }

@@ -8,7 +8,7 @@
 // value is a strconv.ParseUint(s, 10, 64); a line with fewer than two fields, an unknown key, a value
 // that is not a number or a group of the wrong length fails the whole file; a missing line leaves its
 // values 0; of a repeated line the last counts.
-import { parseGoUint64Base10 } from '../goparse.ts';
+import { parseGoUint64Base10Exact } from '../goparse.ts';
 import { fields, scanLines } from '../gostrings.ts';
 
 /** NFSv2 procedures in the order of the proc2 line (procfs's V2Stats field names). */
@@ -77,7 +77,7 @@ export interface NfsServerStats {
 /** Values of a line, as float64s of their uint64s; throws on the first that is not one. */
 function uints(words: readonly string[], line: string): number[] {
   return words.map((w) => {
-    const v = parseGoUint64Base10(w);
+    const v = parseGoUint64Base10Exact(w);
     if (v === undefined) throw new Error(`invalid number ${JSON.stringify(w)} in line ${JSON.stringify(line)}`);
     return Number(v);
   });

@@ -9,7 +9,7 @@ import { parseCli } from '../../src/cli.ts';
 import { COLLECTORS } from '../../src/collectors/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { compareByCollector, e2eArgv, promdiff } from './e2e.ts';
-import { copyWithLinks, procWithSelf } from './linkedTree.ts';
+import { copyWithLinks, procWithSelf, restoreEmptyDirs } from './linkedTree.ts';
 
 // Bundled into bench/ and run by make from the project's root: ../shared is beside it.
 const SHARED = join(process.cwd(), '..', 'shared');
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'lte-conformance-'));
   try {
     copyWithLinks(join(CONFORMANCE, 'sys'), join(dir, 'sys'));
+    restoreEmptyDirs(join(dir, 'sys'));
     procWithSelf(join(CONFORMANCE, 'proc'), join(dir, 'proc'));
     const { argv, missingCollectors, missingFlags } = e2eArgv(COLLECTORS, { conformance: CONFORMANCE, procfs: join(dir, 'proc'), sysfs: join(dir, 'sys') });
     const res = parseCli([...argv, '--web.listen-address=127.0.0.1:0'], COLLECTORS);

@@ -1,15 +1,11 @@
-// The conformance sys/ tree with its links restored (see linkedTree.ts), once per test file, and with
-// the empty directories of node_exporter's sys.ttar that the unpacked shared copy lost
-// (class/watchdog/watchdog1: a watchdog without attributes, exported with empty info labels).
+// The conformance sys/ tree with its links and empty directories restored (see linkedTree.ts), once per
+// test file; and the same tree under the relative path node_exporter's e2e run gave it.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { CONFORMANCE } from '../helpers/scrape.ts';
-import { copyWithLinks } from './linkedTree.ts';
-
-/** Empty directories of node_exporter's sys.ttar, missing from the unpacked shared copy. */
-const EMPTY_DIRECTORIES = ['class/watchdog/watchdog1'];
+import { copyWithLinks, restoreEmptyDirs } from './linkedTree.ts';
 
 let cached: { base: string; sys: string } | undefined;
 let relative: { cwd: string; sysfs: string } | undefined;
@@ -21,13 +17,13 @@ afterAll(() => {
   relative = undefined;
 });
 
-/** The conformance sys/ tree with its links restored (a temporary copy, removed after the test file). */
+/** The conformance sys/ tree with its links and empty directories restored (a temporary copy, removed after the test file). */
 export function conformanceSysfsWithLinks(): string {
   if (cached !== undefined) return cached.sys;
   const base = mkdtempSync(join(tmpdir(), 'lte-conformance-sys-'));
   const sys = join(base, 'sys');
   copyWithLinks(join(CONFORMANCE, 'sys'), sys);
-  for (const d of EMPTY_DIRECTORIES) mkdirSync(join(sys, d), { recursive: true });
+  restoreEmptyDirs(sys);
   cached = { base, sys };
   return sys;
 }

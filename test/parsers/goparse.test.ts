@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoFloat32, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt32, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64, parseGoUint64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoFloat32, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt32, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64, parseGoUint64Base10, parseGoUint64Base10Exact } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -97,16 +97,35 @@ describe('parseGoHexUint64 (strconv.ParseUint(s, 16, 64))', () => {
 
 describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
   it.each([
-    ['0', 0n],
-    ['007', 7n],
-    ['1218785755', 1218785755n],
-    ['18446743919241604546', 18446743919241604546n],
-    ['18446744073709551615', 18446744073709551615n],
-  ])('%s -> %s', (s, v) => {
-    expect(parseGoUint64Base10(s)).toBe(v);
+    ['0', 0],
+    ['007', 7],
+    ['18446744073709551615', 18446744073709551615],
+    ['11299659571772285102', 11299659571772285102],
+    ['18446744073709551616', undefined],
+    ['-1', undefined],
+    ['+1', undefined],
+    [' 1', undefined],
+    ['1_000', undefined],
+    ['0x10', undefined],
+    ['', undefined],
+  ])('%j', (s, want) => {
+    expect(parseGoUint64Base10(s)).toBe(want);
   });
-  it.each(['', '+1', '-1', '0x10', '1_000', '1.0', ' 1', '1 ', '18446744073709551616', '0.000'])('refuses %j', (s) => {
-    expect(parseGoUint64Base10(s)).toBeUndefined();
+  it('keeps exact values for names', () => {
+    expect(parseGoUint64Base10Exact('18446744073709551615')).toBe(18446744073709551615n);
+    expect(parseGoUint64Base10Exact('18446744073709551616')).toBeUndefined();
+  });
+});
+
+describe('parseGoUint32Base10 (strconv.ParseUint(s, 10, 32))', () => {
+  it.each([
+    ['0', 0],
+    ['4294967295', 4294967295],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint32Base10(s)).toBe(v);
+  });
+  it.each(['', '+5', '-1', '4294967296', '1e3', '0x10'])('refuses %j', (s) => {
+    expect(parseGoUint32Base10(s)).toBeUndefined();
   });
 });
 
@@ -121,16 +140,6 @@ describe('parseGoUint64 (strconv.ParseUint(s, 0, 64))', () => {
     ['1_000', 1000n],
   ])('%j -> %s', (s, want) => expect(parseGoUint64(s)).toBe(want));
   it.each(['', '-1', '+1', '18446744073709551616', '0x', ' 1', '1 ', '1_', '0x1g', 'N/A (no PMA)'])('rejects %j', (s) => expect(parseGoUint64(s)).toBeUndefined());
-});
-
-describe('parseGoUint32Base10 (strconv.ParseUint(s, 10, 32))', () => {
-  it.each([
-    ['4294967295', 4294967295],
-    ['007', 7],
-    ['4294967296', undefined],
-    ['-0', undefined],
-    ['0x10', undefined],
-  ])('%j -> %s', (s, want) => expect(parseGoUint32Base10(s)).toBe(want));
 });
 
 describe('parseGoInt32 (strconv.ParseInt(s, base, 32))', () => {
