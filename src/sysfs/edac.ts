@@ -32,8 +32,7 @@ export function parseEdacCount(text: string): number {
 
 /** parseEdacCount, undefined instead of an error. */
 export function parseEdacCountOptional(text: string): number | undefined {
-  const v = parseGoUint64Base10(text.trim());
-  return v === undefined ? undefined : Number(v);
+  return parseGoUint64Base10(text.trim());
 }
 
 /** The dimm_label label: "unknown" without the file; '#' removed, "csrow"/"channel" prefixed with '_'. */

@@ -126,7 +126,7 @@ export function parsePciDevice(linkTarget: string, ids: Record<PciIdAttr, string
   const totalvfs = t('sriov_totalvfs');
   if (totalvfs !== undefined) d.sriovTotalvfs = parseGoUint32Base10(totalvfs) ?? fail('sriov_totalvfs', totalvfs);
   const msix = t('sriov_vf_total_msix');
-  if (msix !== undefined) d.sriovVfTotalMsix = Number(parseGoUint64Base10(msix) ?? fail('sriov_vf_total_msix', msix));
+  if (msix !== undefined) d.sriovVfTotalMsix = parseGoUint64Base10(msix) ?? fail('sriov_vf_total_msix', msix);
   const d3 = t('d3cold_allowed');
   if (d3 !== undefined) d.d3coldAllowed = (parseGoInt32(d3, 10) ?? fail('d3cold_allowed', d3)) !== 0;
   const ps = t('power_state');

@@ -30,5 +30,5 @@ export function raplZoneNames(rawNames: readonly string[]): RaplZoneName[] {
 export function parseMicrojoules(text: string): number {
   const v = parseGoUint64Base10(text.trim());
   if (v === undefined) throw new Error(`invalid microjoule value ${JSON.stringify(text)}`);
-  return Number(v);
+  return v;
 }
