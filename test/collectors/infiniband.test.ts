@@ -60,6 +60,13 @@ describe('infiniband collector', () => {
     expect(await devices('--collector.infiniband.device-exclude=_1$')).toEqual(['mlx5_0']);
   });
 
+  it('does not read an excluded device (a broken one there does not fail the collector)', async () => {
+    const sys = sysTree({ ...mlx5('mlx5_0'), ...mlx5('mlx5_1', { 'ports/1/state': 'garbage' }) });
+    const text = await fixtureScraper(sysTreeFlags(sys, ['infiniband'], ['--collector.infiniband.device-exclude=^mlx5_1$'])).scrape();
+    expect(samples(text, 'node_infiniband_info')).toHaveLength(1);
+    expect(success(text, 'infiniband')).toBe(1);
+  });
+
   it('fails (success 0) on a malformed state or rate, and reports no data without fw_ver', async () => {
     for (const [extra, want] of [
       [{ 'ports/1/state': 'ACTIVE' }, 0],
