@@ -108,3 +108,19 @@ export function parseGoInt64Base10(s: string): number | undefined {
   const v = BigInt(s);
   return v < INT64_MIN || v > INT64_MAX ? undefined : Number(v);
 }
+
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most 2^64-1. */
+export function parseGoUint64Base10(s: string): number | undefined {
+  if (!DIGITS[10]?.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : Number(v);
+}
+
+/** strconv.ParseUint(s, 16, 64): hex digits only (no sign, no 0x prefix, no underscores), at most 2^64-1. */
+export function parseGoUint64Base16(s: string): number | undefined {
+  if (!DIGITS[16]?.test(s)) return undefined;
+  const v = BigInt(`0x${s}`);
+  return v > UINT64_MAX ? undefined : Number(v);
+}

@@ -1,6 +1,8 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bonding } from './bonding.ts';
+import { cgroups } from './cgroups.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
@@ -11,6 +13,7 @@ import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
 import { interrupts } from './interrupts.ts';
+import { ipvs } from './ipvs.ts';
 import { kernelHung } from './kernel_hung.ts';
 import { loadavg } from './loadavg.ts';
 import { meminfo } from './meminfo.ts';
@@ -36,9 +39,12 @@ import { udpQueues } from './udp_queues.ts';
 import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
+import { xfrm } from './xfrm.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bonding,
+  cgroups,
   conntrack,
   conntrackTable,
   cpu,
@@ -49,6 +55,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   filesystem,
   hwmon,
   interrupts,
+  ipvs,
   kernelHung,
   loadavg,
   meminfo,
@@ -73,6 +80,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   uname,
   vmstat,
   wifi,
+  xfrm,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */
