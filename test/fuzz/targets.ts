@@ -48,4 +48,8 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'sysfs/cpufreq, cpuList', collectors: ['cpufreq', 'cpu'], files: /^sys\/devices\/system\/cpu\/.*[^/]+$/ },
   { name: 'sysfs/clocksource (time)', collectors: ['time'], files: /^sys\/devices\/system\/clocksource\/.*[^/]+$/ },
   { name: 'compat tiny', collectors: [], flags: ['--compat.tiny'], files: /^(proc\/(net\/dev|stat|diskstats|meminfo)|sys\/devices\/virtual\/thermal\/thermal_zone\d+\/(type|temp))$/, renameIn: ['sys/class/net'] },
+  { name: 'procfs/ipvs', collectors: ['ipvs'], files: /^proc\/net\/ip_vs(_stats)?$/ },
+  { name: 'procfs/xfrmStat', collectors: ['xfrm'], files: /^proc\/net\/xfrm_stat$/ },
+  { name: 'procfs/cgroups', collectors: ['cgroups'], files: /^proc\/cgroups$/ },
+  { name: 'sysfs/bonding', collectors: ['bonding'], files: /^sys\/(class\/net\/bonding_masters|devices\/.*\/(bonding\/slaves|bonding_slave\/mii_status))$/ },
 ];

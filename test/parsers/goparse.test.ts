@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint64Base10, parseGoUint64Base16 } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -78,5 +78,32 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
   it.each(['', '0x1f', '1_000', '1.5', ' 1', '9223372036854775808', '-9223372036854775809', 'N/A'])('refuses %j', (s) => {
     expect(parseGoInt64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['248', 248],
+    ['18446744073709551615', 18446744073709551615],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint64Base10(s)).toBe(v);
+  });
+  it.each(['', '-1', '+1', ' 1', '1_0', '0x10', '1.0', '18446744073709551616'])('refuses %j', (s) => {
+    expect(parseGoUint64Base10(s)).toBeUndefined();
+  });
+});
+
+describe('parseGoUint64Base16 (strconv.ParseUint(s, 16, 64))', () => {
+  it.each([
+    ['0', 0],
+    ['16AA370', 23765872],
+    ['51d8c8883ab3', 89991519156915],
+    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint64Base16(s)).toBe(v);
+  });
+  it.each(['', '0x10', '-1', 'G', ' A', '1_0', '10000000000000000'])('refuses %j', (s) => {
+    expect(parseGoUint64Base16(s)).toBeUndefined();
   });
 });
