@@ -6,9 +6,8 @@
 // the kernel, the collector reports no data (success 0, one debug log line). <sysfs>/class/ieee80211 is
 // looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
 // both without running iw, whose fork/exec is the whole cost of this collector.
-import { execFile } from 'node:child_process';
-import { delimiter, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
+import { CommandError, findCommand, runCommand } from '../hostCommand.ts';
 import { isExecutable, readHostFileSync } from '../hostFiles.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { NoDataError } from '../collector.ts';
@@ -24,8 +23,6 @@ const TIMEOUT = 'collector.wifi.timeout';
 const STATION_MAC = 'collector.wifi.station-mac';
 const MAC_KEY_FILE = 'collector.wifi.station-mac-key-file';
 
-/** Where iw is looked for after $PATH: daemons often run with a PATH without the sbin directories. */
-const FALLBACK_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
 /** A station dump of a busy AP is ~1.5 KB per station. */
 const MAX_OUTPUT = 4 * 1024 * 1024;
 /** iw's "command failed: <strerror> (-errno)" for errors that mean "nothing to report here". */
@@ -46,35 +43,22 @@ class IwError extends Error {
 
 /** The first executable `iw` in $PATH, then in the usual sbin/bin directories; undefined if none. */
 export function findIw(pathEnv: string | undefined): string | undefined {
-  const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...FALLBACK_DIRS];
-  return dirs.map((dir) => join(dir, 'iw')).find(isExecutable);
+  return findCommand('iw', pathEnv);
 }
 
-function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
-  const timeout = Math.ceil(deadline - performance.now());
-  const what = `${iw} ${args.join(' ')}`;
-  if (timeout <= 0) return Promise.reject(new Error(`${what}: not started, --${TIMEOUT} already spent`));
-  return new Promise((resolve, reject) => {
-    execFile(iw, [...args], { timeout, maxBuffer: MAX_OUTPUT, killSignal: 'SIGKILL', encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (!err) {
-        resolve(stdout);
-        return;
-      }
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-      const code = e.code;
-      if (code === 'ENOENT' || code === 'EACCES') {
-        reject(new NoDataError(`${iw} cannot be run (${code}): node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`));
-      } else if (e.killed && e.signal === 'SIGKILL') {
-        reject(new Error(`${what} timed out after ${timeout} ms (--${TIMEOUT})`));
-      } else if (/nl80211 not found/.test(stderr)) {
-        reject(new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel'));
-      } else {
-        const text = stderr.trim().split('\n')[0] || e.message;
-        const m = /\((-\d+)\)\s*$/.exec(text);
-        reject(new IwError(`${what} failed: ${text}`, m ? Number(m[1]) : undefined));
-      }
-    });
-  });
+async function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
+  try {
+    return await runCommand(iw, args, { deadline, timeoutFlag: TIMEOUT, maxOutput: MAX_OUTPUT });
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    if (err.kind === 'unrunnable') throw new NoDataError(`${err.message}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);
+    if (err.kind === 'failed' && /nl80211 not found/.test(err.stderr)) throw new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel');
+    if (err.kind === 'failed') {
+      const m = /\((-\d+)\)\s*$/.exec(err.stderr.trim().split('\n')[0] ?? '');
+      throw new IwError(err.message, m ? Number(m[1]) : undefined);
+    }
+    throw err;
+  }
 }
 
 /** Runs a per-interface command; undefined when iw says the interface has nothing to give (gone, down, unsupported). */
