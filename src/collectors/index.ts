@@ -24,6 +24,7 @@ import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
+import { qdisc } from './qdisc.ts';
 import { schedstat } from './schedstat.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
@@ -66,6 +67,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   powersupplyclass,
   pressure,
   processes,
+  qdisc,
   schedstat,
   sockstat,
   softirqs,

@@ -4,6 +4,7 @@ export interface FuzzTarget {
   /** The parser under test, e.g. "procfs/netDev". */
   readonly name: string;
   readonly collectors: readonly string[];
+  /** Flags of the scrape; =TEXTFILE is the copy's textfile directory, =ROOT/ the copy's root. */
   readonly flags?: readonly string[];
   /** Matches the files (relative paths) whose content is damaged. */
   readonly files: RegExp;
@@ -52,4 +53,5 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'procfs/xfrmStat', collectors: ['xfrm'], files: /^proc\/net\/xfrm_stat$/ },
   { name: 'procfs/cgroups', collectors: ['cgroups'], files: /^proc\/cgroups$/ },
   { name: 'sysfs/bonding', collectors: ['bonding'], files: /^sys\/(class\/net\/bonding_masters|devices\/.*\/(bonding\/slaves|bonding_slave\/mii_status))$/ },
+  { name: 'tc/qdiscShow', collectors: ['qdisc'], flags: ['--collector.qdisc.fixtures=ROOT/tc'], files: /^tc\/tc-qdisc\.json$/ },
 ];
