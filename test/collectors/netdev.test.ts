@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { expectGolden, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
 
 const HEADER =
   'Inter-|   Receive                                                |  Transmit\n' +
@@ -65,6 +65,15 @@ describe('netdev collector', () => {
   it('drops the devices matching --collector.netdev.device-exclude (unanchored, like Go regexp.MatchString)', async () => {
     const text = await fixtureScraper([...routerFlags, '--collector.netdev.device-exclude=lan|^lo$']).scrape();
     expect(devices(text)).toEqual(['eth0', 'eth0.2', 'pppoe-wan', 'wg0', 'phy0-ap0', 'bond0']);
+  });
+
+  it('takes node_exporter\'s deprecated device-whitelist/-blacklist, with a warning, and accepts --collector.netdev.netlink', async () => {
+    const log = recordingLogger();
+    const text = await fixtureScraper([...routerFlags, '--collector.netdev.device-whitelist=^wg0$', '--no-collector.netdev.netlink'], log).scrape();
+    expect(devices(text)).toEqual(['wg0']);
+    expect(log.lines.filter((l) => l.startsWith('warn '))).toEqual([expect.stringContaining('--collector.netdev.device-whitelist is DEPRECATED and will be removed in 2.0.0, use --collector.netdev.device-include')]);
+    expect(devices(await fixtureScraper([...routerFlags, '--collector.netdev.device-blacklist=.']).scrape())).toEqual([]);
+    expect(() => fixtureScraper([...routerFlags, '--collector.netdev.device-blacklist=a', '--collector.netdev.device-exclude=b'])).toThrow('--collector.netdev.device-blacklist and --collector.netdev.device-exclude are mutually exclusive');
   });
 
   it('escapes the dot only when told: an unescaped include pattern is a regex', async () => {
