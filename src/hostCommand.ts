@@ -16,6 +16,35 @@ export function findCommand(name: string, pathEnv: string | undefined): string |
 }
 
 /**
+ * The program a collector runs: the path its flag names (only if executable), else `name` from $PATH
+ * or the sbin directories, looked up once and again after forget() (it may be installed later).
+ */
+export class CommandLocator {
+  private found: string | undefined;
+  constructor(
+    private readonly name: string,
+    /** The flag's value; '' to search. */
+    private readonly configured: string,
+  ) {}
+
+  /** The path to run, or undefined (then missing() says why). */
+  locate(): string | undefined {
+    if (this.configured !== '') return isExecutable(this.configured) ? this.configured : undefined;
+    return (this.found ??= findCommand(this.name, process.env.PATH));
+  }
+
+  /** Why locate() found nothing. */
+  missing(): string {
+    return this.configured !== '' ? `${this.configured} is not an executable file` : `${this.name} not found in $PATH or ${FALLBACK_DIRS.join(', ')}`;
+  }
+
+  /** The program could not be run: search again next time. */
+  forget(): void {
+    this.found = undefined;
+  }
+}
+
+/**
  * A run that did not print its answer:
  *   unrunnable  the program could not be started (ENOENT, EACCES: `code`);
  *   timeout     still running at the deadline, killed;

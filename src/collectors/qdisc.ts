@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { CommandError, findCommand, runCommand } from '../hostCommand.ts';
-import { isExecutable, readHostFileSync } from '../hostFiles.ts';
+import { CommandError, CommandLocator, runCommand } from '../hostCommand.ts';
+import { readHostFileSync } from '../hostFiles.ts';
 import type { TcQdisc } from '../tc/qdiscShow.ts';
 import { parseTcQdiscs } from '../tc/qdiscShow.ts';
 
@@ -73,20 +73,16 @@ export const qdisc: CollectorDefinition = {
     const timeoutMs = (env.flags.duration(TIMEOUT) ?? 2) * 1000;
     if (!(timeoutMs > 0)) throw new Error(`invalid --${TIMEOUT} "${env.flags.string(TIMEOUT) ?? ''}": must be positive`);
     const fixtures = env.flags.string(FIXTURES) ?? '';
-    const configured = env.flags.string(TC) ?? '';
-    let found: string | undefined;
+    const locator = new CommandLocator('tc', env.flags.string(TC) ?? '');
 
     async function runTc(): Promise<string> {
-      const tc = configured !== '' ? (isExecutable(configured) ? configured : undefined) : (found ??= findCommand('tc', process.env.PATH));
-      if (tc === undefined) {
-        const where = configured !== '' ? `${configured} is not an executable file` : 'tc not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin';
-        throw new NoDataError(`${where}: ${NEED_TC}`);
-      }
+      const tc = locator.locate();
+      if (tc === undefined) throw new NoDataError(`${locator.missing()}: ${NEED_TC}`);
       try {
         return await runCommand(tc, TC_ARGS, { deadline: performance.now() + timeoutMs, timeoutFlag: TIMEOUT, maxOutput: MAX_OUTPUT });
       } catch (err) {
         if (err instanceof CommandError && err.kind === 'unrunnable') {
-          if (configured === '') found = undefined;
+          locator.forget();
           throw new NoDataError(`${err.message}: ${NEED_TC}`);
         }
         throw err;

@@ -7,8 +7,8 @@
 // looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
 // both without running iw, whose fork/exec is the whole cost of this collector.
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
-import { CommandError, findCommand, runCommand } from '../hostCommand.ts';
-import { isExecutable, readHostFileSync } from '../hostFiles.ts';
+import { CommandError, CommandLocator, findCommand, runCommand } from '../hostCommand.ts';
+import { readHostFileSync } from '../hostFiles.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { NoDataError } from '../collector.ts';
 import { parseIwDev } from '../iw/dev.ts';
@@ -23,6 +23,7 @@ const TIMEOUT = 'collector.wifi.timeout';
 const STATION_MAC = 'collector.wifi.station-mac';
 const MAC_KEY_FILE = 'collector.wifi.station-mac-key-file';
 
+const NEED_IW = 'node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)';
 /** A station dump of a busy AP is ~1.5 KB per station. */
 const MAX_OUTPUT = 4 * 1024 * 1024;
 /** iw's "command failed: <strerror> (-errno)" for errors that mean "nothing to report here". */
@@ -51,7 +52,7 @@ async function runIw(iw: string, args: readonly string[], deadline: number): Pro
     return await runCommand(iw, args, { deadline, timeoutFlag: TIMEOUT, maxOutput: MAX_OUTPUT });
   } catch (err) {
     if (!(err instanceof CommandError)) throw err;
-    if (err.kind === 'unrunnable') throw new NoDataError(`${err.message}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);
+    if (err.kind === 'unrunnable') throw new NoDataError(`${err.message}: ${NEED_IW}`);
     if (err.kind === 'failed' && /nl80211 not found/.test(err.stderr)) throw new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel');
     if (err.kind === 'failed') {
       const m = /\((-\d+)\)\s*$/.exec(err.stderr.trim().split('\n')[0] ?? '');
@@ -225,23 +226,19 @@ export const wifi: CollectorDefinition = {
     // A bad key file is a configuration error, reported before the exporter starts.
     const keyFromFile = mode === 'hash' && keyFile !== '' ? readKey(keyFile) : undefined;
     let label: ((mac: string) => string) | undefined;
-    const configured = env.flags.string(IW) ?? '';
-    let found: string | undefined;
+    const locator = new CommandLocator('iw', env.flags.string(IW) ?? '');
 
     return {
       async update(ctx) {
         if (radios(ctx.kernel, ctx.kernel.sys('class', 'ieee80211')).length === 0) return;
-        const iw = configured !== '' ? (isExecutable(configured) ? configured : undefined) : (found ??= findIw(process.env.PATH));
-        if (iw === undefined) {
-          const where = configured !== '' ? `${configured} is not an executable file` : 'iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin';
-          throw new NoDataError(`${where}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);
-        }
+        const iw = locator.locate();
+        if (iw === undefined) throw new NoDataError(`${locator.missing()}: ${NEED_IW}`);
         const deadline = performance.now() + timeoutMs;
         let ifaces: IwInterface[];
         try {
           ifaces = parseIwDev(await runIw(iw, ['dev'], deadline));
         } catch (err) {
-          if (err instanceof NoDataError && configured === '') found = undefined;
+          if (err instanceof NoDataError) locator.forget();
           throw err;
         }
         const probes = await Promise.all(ifaces.map((ifi) => probe(ctx, iw, ifi, deadline)));
