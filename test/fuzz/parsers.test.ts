@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { parseCgroupSummaries } from '../../src/procfs/cgroups.ts';
 import { parseCpuinfo } from '../../src/procfs/cpuinfo.ts';
 import { parseDiskstats } from '../../src/procfs/diskstats.ts';
 import { parseFileNr } from '../../src/procfs/fileNr.ts';
 import { parseInterrupts } from '../../src/procfs/interrupts.ts';
+import { parseIpvsBackends, parseIpvsStats } from '../../src/procfs/ipvs.ts';
 import { parseLoadavg } from '../../src/procfs/loadavg.ts';
 import { parseMeminfo } from '../../src/procfs/meminfo.ts';
 import { parseMountInfo } from '../../src/procfs/mountinfo.ts';
@@ -27,15 +29,19 @@ import { parseSoftirqs } from '../../src/procfs/softirqs.ts';
 import { parseStat } from '../../src/procfs/stat.ts';
 import { parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
 import { parseVmstat } from '../../src/procfs/vmstat.ts';
+import { parseXfrmStat } from '../../src/procfs/xfrmStat.ts';
 import { parseEnvFile } from '../../src/rootfs/envFile.ts';
 import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openwrt.ts';
 import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
+import { isMiiUp, parseBondingNames } from '../../src/sysfs/bonding.ts';
 import { parseClockSource } from '../../src/sysfs/clocksource.ts';
 import { parseCpuList } from '../../src/sysfs/cpuList.ts';
 import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
-import { parseGoFloat, parseGoInt } from '../../src/goparse.ts';
+import { formatGoIP, parseIPv6Groups } from '../../src/goip.ts';
+import { parseGoFloat, parseGoInt, parseGoUint64Base10, parseGoUint64Base16 } from '../../src/goparse.ts';
 import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
+import { parseTcQdiscs } from '../../src/tc/qdiscShow.ts';
 import { parseTextFormat } from '../../src/textformat.ts';
 import { parseWebConfig } from '../../src/webConfig.ts';
 import { FIXTURES } from '../helpers/scrape.ts';
@@ -85,6 +91,17 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseCoolingDevice', (t) => parseCoolingDevice('cooling_device0', { type: 'fan', maxState: t.split('\n')[0] ?? '', curState: t.split('\n')[1] ?? '' }), '3\n1\n'],
   ['parseNetClassIface', (t) => parseNetClassIface(t.split('\n')[0] ?? '', new Map(t.split('\n').slice(1).map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'eth0\nmtu=1500\nspeed=1000\ncarrier=1\naddress=aa:bb:cc:dd:ee:ff\noperstate=up\n'],
   ['parsePowerSupply', (t) => parsePowerSupply('BAT0', new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'type=Battery\nstatus=Charging\ncapacity=87\nvoltage_now=12000000\nonline=1\n'],
+  ['parseIpvsStats', parseIpvsStats, router('proc/net/ip_vs_stats')],
+  ['parseIpvsBackends', parseIpvsBackends, router('proc/net/ip_vs')],
+  ['parseXfrmStat', parseXfrmStat, router('proc/net/xfrm_stat')],
+  ['parseCgroupSummaries', parseCgroupSummaries, router('proc/cgroups')],
+  ['parseBondingNames, isMiiUp', (t) => parseBondingNames(t).map(isMiiUp), router('sys/class/net/bonding_masters')],
+  ['parseGoUint64Base10, Base16', (t) => [parseGoUint64Base10(t), parseGoUint64Base16(t)], '18446744073709551615'],
+  ['parseIPv6Groups, formatGoIP', (t) => {
+    const ip = parseIPv6Groups(t.trim());
+    return ip === undefined ? undefined : formatGoIP(ip);
+  }, '2001:0db8:0000:0000:0000:ffff:c0a8:0016'],
+  ['parseTcQdiscs', parseTcQdiscs, router('tc/tc-qdisc.json')],
   ['parseTextFormat', parseTextFormat, router('textfile/wan.prom')],
   ['parseWebConfig', (t) => parseWebConfig(t, '/'), `tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\nbasic_auth_users:\n  p: $2y$10$${'a'.repeat(53)}\n`],
 ];
