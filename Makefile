@@ -18,7 +18,7 @@ OPENWRT_AARCH64 ?= aarch64_cortex-a53
 export OPENWRT_AARCH64
 IMAGES := $(PKG)_amd64.oci.tar $(PKG)_arm64.oci.tar
 
-.PHONY: help install deps build dist packages deb ipk apk container run test check typecheck golden clean bench bench-remote-write FORCE
+.PHONY: help install deps build dist packages deb ipk apk container run test check typecheck golden clean bench bench-remote-write conformance FORCE
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -115,6 +115,10 @@ bench: $(BUNDLE) $(DIST_FILES) ## Benchmark against Debian's node_exporter, inst
 bench-remote-write: $(BUNDLE) ## Push benchmark: 50 exporters -> one Prometheus for 2 min, a full queue (BENCH_ARGS=--short)
 	$(NODE) bench/build.mjs remote-write
 	$(NODE) bench/.bench-remote-write.mjs $(BENCH_ARGS)
+
+conformance: install ## node_exporter's e2e run on its fixtures (../shared): samples matched per collector
+	$(NODE) bench/build.mjs conformance
+	$(NODE) bench/.conformance.mjs
 
 clean: ## Remove build output
 	rm -rf dist

@@ -2,7 +2,10 @@
 // of a scraper built as main.ts builds it with --collector.disable-defaults --collector.<name>.
 //
 //   npx esbuild bench/collector-cost.ts --bundle --platform=node --format=esm --packages=external \
-//     --outfile=bench/.collector-cost.mjs && node bench/.collector-cost.mjs [--machine=router] [--n=1000] [name...]
+//     --outfile=bench/.collector-cost.mjs && node bench/.collector-cost.mjs [--machine=router] [--n=1000] [--any-success] [name...]
+//
+// The name "defaults" measures a scrape of the default collector set; --any-success also measures
+// collectors that find no data on the machine (what an absent collector costs).
 //
 // (run from the project root: the bundle resolves prom-client from ./node_modules, the fixtures from
 // ./test/fixtures). --machine=/ reads this machine's own /proc, /sys and / instead of a fixture.
@@ -27,8 +30,13 @@ const collectors = names.length > 0 ? names : ['netclass', 'netstat', 'sockstat'
 const base = machine === '/' ? '' : join(process.cwd(), 'test', 'fixtures', machine);
 const pathFlags = [`--path.procfs=${base}/proc`, `--path.sysfs=${base}/sys`, `--path.rootfs=${base || '/'}`];
 
+/** "defaults" stands for the default collector set (what a scrape of an unconfigured exporter costs). */
+const DEFAULTS = 'defaults';
+const anySuccess = args.includes('--any-success');
+
 function scraperFor(collector: string | undefined) {
-  const argv = ['--web.disable-exporter-metrics', ...pathFlags, '--collector.disable-defaults', ...(collector ? [`--collector.${collector}`] : [])];
+  const select = collector === DEFAULTS ? [] : ['--collector.disable-defaults', ...(collector ? [`--collector.${collector}`] : [])];
+  const argv = ['--web.disable-exporter-metrics', ...pathFlags, ...select];
   const res = parseCli(argv, COLLECTORS);
   if (res.kind !== 'run') throw new Error('unexpected help/version');
   return createScraper(res.config, COLLECTORS, [], silentLogger);
@@ -41,7 +49,8 @@ async function measure(collector: string | undefined): Promise<{ wall: number[];
   const scraper = scraperFor(collector);
   let text = '';
   for (let i = 0; i < Math.min(100, n); i++) text = await scraper.scrape();
-  if (collector && !text.includes(`node_scrape_collector_success{collector="${collector}"} 1`)) throw new Error(`${collector} failed on ${machine}`);
+  // A collector whose files are absent (success 0) is measured too with --any-success: what it costs to find nothing.
+  if (collector && collector !== DEFAULTS && !anySuccess && !text.includes(`node_scrape_collector_success{collector="${collector}"} 1`)) throw new Error(`${collector} failed on ${machine}`);
   const wall: number[] = [];
   const own: number[] = [];
   const cpu0 = process.cpuUsage();

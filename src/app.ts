@@ -2,6 +2,7 @@
 import type { Config } from './cli.ts';
 import type { Collector, CollectorDefinition } from './collector.ts';
 import { createExporterRegistry } from './exporterMetrics.ts';
+import { registerHandlerMetrics } from './handlerMetrics.ts';
 import type { Logger } from './log.ts';
 import type { RegistryType } from './promClient.ts';
 import { Scraper, selectCollectors } from './scrape.ts';
@@ -28,6 +29,7 @@ export function createScraper(
 
 export async function startApp(config: Config, scraper: Scraper, log: Logger, web?: WebConfig): Promise<RunningServer> {
   const enabled = scraper.collectorNames;
+  const registry = scraper.exporterRegistry;
   return startServer({
     listen: config.listen,
     telemetryPath: config.telemetryPath,
@@ -35,6 +37,7 @@ export async function startApp(config: Config, scraper: Scraper, log: Logger, we
     log,
     landingTitle: PROGRAM,
     ...(web !== undefined ? { web } : {}),
+    ...(registry !== undefined ? { handlerMetrics: registerHandlerMetrics(registry) } : {}),
     source: {
       scrape: (include, exclude, timeoutSeconds) => scraper.scrape(selectCollectors(enabled, include, exclude), timeoutSeconds),
     },

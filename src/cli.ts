@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CollectorDefinition, FlagDefinition, FlagValues } from './collector.ts';
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import { parseGoDuration } from './goduration.ts';
 import type { LogFormat, LogLevel } from './log.ts';
 import { LOG_FORMATS, LOG_LEVELS } from './log.ts';
@@ -91,7 +91,7 @@ function allFlags(defs: readonly CollectorDefinition[]): FlagDefinition[] {
 export function helpText(program: string, defs: readonly CollectorDefinition[]): string {
   const lines = [`usage: ${program} [<flags>]`, '', 'Prometheus exporter for Linux routers and edge machines (node_exporter-compatible metrics).', '', 'Flags:', '  -h, --help     Show this help and exit.', '      --version  Show the version and exit.'];
   for (const f of allFlags(defs)) {
-    const name = f.type === 'boolean' ? `--[no-]${f.name}` : `--${f.name}=<value>`;
+    const name = f.type === 'boolean' ? `--[no-]${f.name}` : f.type === 'strings' ? `--${f.name}=<value> ...` : `--${f.name}=<value>`;
     const def = f.default === undefined || f.default === '' || f.type === 'boolean' ? '' : ` (default: ${String(f.default)})`;
     lines.push(`      ${name}`, `          ${f.help}${def}`);
   }
@@ -149,6 +149,7 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     return typeof d === 'string' ? d : undefined;
   };
   const bool = (name: string): boolean => bools.get(name) ?? byName.get(name)?.default === true;
+  const repeated = (name: string): readonly string[] => (byName.get(name)?.type === 'strings' ? (strings.get(name) ?? []) : []);
 
   const regexes = new Map<string, RegExp | undefined>();
   for (const f of flagDefs) {
@@ -211,7 +212,7 @@ export function parseCli(argv: readonly string[], defs: readonly CollectorDefini
     compatTiny: bool('compat.tiny'),
     scrapeTimeoutSeconds,
     collectors,
-    flags: { string: str, boolean: bool, regex: (name) => regexes.get(name), duration: (name) => durations.get(name) },
+    flags: { string: str, strings: repeated, boolean: bool, regex: (name) => regexes.get(name), duration: (name) => durations.get(name) },
   };
   return { kind: 'run', config };
 }

@@ -1,5 +1,5 @@
 // What a collector is, what it gets to work with, and how it declares its flags.
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import type { KernelFs } from './kernel/kernelFs.ts';
 import type { Logger } from './log.ts';
 
@@ -37,20 +37,25 @@ export interface Collector {
   update(ctx: CollectorContext): Promise<void>;
 }
 
-export type FlagType = 'string' | 'boolean' | 'regex' | 'duration';
+export type FlagType = 'string' | 'strings' | 'boolean' | 'regex' | 'duration';
 
 export interface FlagDefinition {
   /** Full flag name without dashes, e.g. "collector.netdev.device-include". */
   readonly name: string;
   readonly type: FlagType;
   readonly help: string;
-  /** Default as it would be typed on the command line; regex flags without a default match nothing extra. */
+  /**
+   * Default as it would be typed on the command line; regex flags without a default match nothing extra.
+   * A 'strings' flag (kingpin's .Strings(): repeatable, every value kept in order) has no default.
+   */
   readonly default?: string | boolean;
 }
 
 /** Values of a collector's flags after parsing and validation. */
 export interface FlagValues {
   string(name: string): string | undefined;
+  /** Every value of a repeatable ('strings') flag, in command-line order; [] when not given. */
+  strings(name: string): readonly string[];
   boolean(name: string): boolean;
   regex(name: string): RegExp | undefined;
   /** A duration flag in seconds (Go's time.ParseDuration syntax: "9.5s", "1m30s"), validated at start-up. */

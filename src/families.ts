@@ -14,6 +14,11 @@ type Kind = 'gauge' | 'counter';
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+/** Whether a name is a valid metric name (collectors that make names from kernel text check it first). */
+export function isMetricName(name: string): boolean {
+  return METRIC_NAME.test(name);
+}
+
 /** prom-client's escapeString: HELP text and names. */
 function escapeText(s: string): string {
   return s.indexOf('\\') === -1 && s.indexOf('\n') === -1 ? s : s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');

@@ -110,16 +110,27 @@ export function parseGoInt64Base10(s: string): number | undefined {
 }
 
 const UINT64_MAX = 2n ** 64n - 1n;
+const UINT_BASE10 = /^\d+$/;
 
-/** strconv.ParseUint(s, 10, 64): decimal digits only (no sign, no prefix, no underscores), at most 2^64-1. */
+/**
+ * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix, underscores or spaces), at most
+ * 2^64-1; the value as the nearest float64, as node_exporter's float64(uint64) gives it.
+ */
 export function parseGoUint64Base10(s: string): number | undefined {
-  if (!DIGITS[10]?.test(s)) return undefined;
-  const v = BigInt(s);
-  return v > UINT64_MAX ? undefined : Number(v);
+  if (!UINT_BASE10.test(s)) return undefined;
+  if (s.length < 16) return Number(s);
+  return BigInt(s) > UINT64_MAX ? undefined : Number(s);
 }
 
-/** strconv.ParseUint(s, 16, 64): hex digits only (no sign, no 0x prefix, no underscores), at most 2^64-1. */
-export function parseGoUint64Base16(s: string): number | undefined {
+/** strconv.ParseUint(s, 10, 64) as an exact bigint, for values that are formatted back into text (device names). */
+export function parseGoUint64Base10Exact(s: string): bigint | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT64_MAX ? undefined : v;
+}
+
+/** strconv.ParseUint(s, 16, 64): hex digits only (no prefix, no sign), at most 2^64-1; as a float64. */
+export function parseGoHexUint64(s: string): number | undefined {
   if (!DIGITS[16]?.test(s)) return undefined;
   const v = BigInt(`0x${s}`);
   return v > UINT64_MAX ? undefined : Number(v);

@@ -58,3 +58,24 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
   return 0;
 }
+
+/**
+ * The lines bufio.Scanner (ScanLines) yields: split at "\n", one trailing "\r" dropped from each, and
+ * no empty last line after a final newline.
+ */
+export function scanLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+/** strings.Fields: the text split around runs of (Unicode) white space; [] for blank text. */
+export function fields(s: string): string[] {
+  const parts = s.split(SPACE);
+  if (parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}

@@ -6,7 +6,7 @@ import type { Collector, CollectorContext } from './collector.ts';
 import { NoDataError } from './collector.ts';
 import { exporterMetricsText } from './exporterMetrics.ts';
 import { FamilySet, formatValue, joinFamilies } from './families.ts';
-import type { Paths } from './fsread.ts';
+import type { Paths } from './kernel/kernelFs.ts';
 import { createKernelFs } from './kernel/kernelFs.ts';
 import { StuckReadError } from './kernel/readErrors.ts';
 import type { KernelFs } from './kernel/kernelFs.ts';
@@ -75,7 +75,8 @@ export class Scraper {
     private readonly paths: Paths,
     private readonly log: Logger,
     /** Exporter self-metrics (process_*, nodejs_*), or undefined when disabled. */
-    private readonly exporterRegistry: Registry | undefined,
+    /** The exporter's own metrics, served after the collectors' (undefined: --web.disable-exporter-metrics). */
+    readonly exporterRegistry: Registry | undefined,
     /** Seconds a scrape may take when its request does not say (--web.scrape-timeout). */
     private readonly defaultTimeoutSeconds: number = DEFAULT_SCRAPE_TIMEOUT_SECONDS,
   ) {

@@ -4,9 +4,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { ListenAddress } from './cli.ts';
+import type { HandlerMetrics } from './handlerMetrics.ts';
 import type { Logger } from './log.ts';
 import { FilterError } from './scrape.ts';
 import type { BasicAuth } from './basicAuth.ts';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** TLS, basic auth and extra headers from --web.config.file; undefined: plain HTTP, no auth. */
   readonly web?: WebConfig;
+  /** promhttp_metric_handler_*: counts the metrics path's answers (undefined: exporter metrics off). */
+  readonly handlerMetrics?: HandlerMetrics;
 }
 
 export interface RunningServer {
@@ -147,31 +150,52 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       send(res, req, 200, { 'Content-Type': 'text/html; charset=utf-8' }, landingPage(opts.landingTitle, opts.telemetryPath));
       return;
     }
+    const answered = opts.handlerMetrics?.begin();
     if (opts.maxRequests > 0 && inFlight >= opts.maxRequests) {
       send(res, req, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `Limit of concurrent requests reached (${opts.maxRequests}), try again later.\n`);
+      answered?.(503);
       return;
     }
     inFlight++;
+    let status: number | undefined;
     try {
       const timeout = scrapeTimeoutOf(req.headers[SCRAPE_TIMEOUT_HEADER]);
-      const text = await opts.source.scrape(url.searchParams.getAll('collect[]'), url.searchParams.getAll('exclude[]'), timeout);
+      let text: string;
+      try {
+        text = await opts.source.scrape(url.searchParams.getAll('collect[]'), url.searchParams.getAll('exclude[]'), timeout);
+      } catch (err) {
+        if (err instanceof FilterError) {
+          send(res, req, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, `${err.message}\n`);
+          return;
+        }
+        opts.handlerMetrics?.error('gathering');
+        throw err;
+      }
       const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE };
       let body: Buffer = Buffer.from(text);
       if (acceptsGzip(req)) {
-        body = await gzipAsync(body);
+        try {
+          body = await gzipAsync(body);
+        } catch (err) {
+          opts.handlerMetrics?.error('encoding');
+          throw err;
+        }
         headers['Content-Encoding'] = 'gzip';
       }
       headers['Vary'] = 'Accept-Encoding';
-      if (!res.destroyed) send(res, req, 200, headers, body);
+      if (!res.destroyed) {
+        send(res, req, 200, headers, body);
+        status = 200;
+      }
     } catch (err) {
-      if (err instanceof FilterError) {
-        send(res, req, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, `${err.message}\n`);
-      } else {
-        opts.log.error('scrape failed', { err: err instanceof Error ? err.message : String(err) });
-        if (!res.headersSent) send(res, req, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'An error has occurred while serving metrics.\n');
+      opts.log.error('scrape failed', { err: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) {
+        send(res, req, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'An error has occurred while serving metrics.\n');
+        status = 500;
       }
     } finally {
       inFlight--;
+      answered?.(status);
     }
   };
 

@@ -50,6 +50,15 @@ describe('parseCli', () => {
     expect(config(['--collector.loadavg', '--no-collector.loadavg']).collectors).not.toContain('loadavg');
   });
 
+  it('keeps every value of a repeatable (strings) flag in order, and none when it is not given', () => {
+    const c = config(['--collector.sysctl.include=fs.file-nr', '--collector.sysctl.include', 'fs.file-nr:total,current,max', '--collector.sysctl.include-info=kernel.seccomp.actions_avail']);
+    expect(c.flags.strings('collector.sysctl.include')).toEqual(['fs.file-nr', 'fs.file-nr:total,current,max']);
+    expect(c.flags.strings('collector.sysctl.include-info')).toEqual(['kernel.seccomp.actions_avail']);
+    expect(config([]).flags.strings('collector.sysctl.include')).toEqual([]);
+    // Only flags typed 'strings' answer: a plain string flag keeps its last value only.
+    expect(config(['--log.level=warn', '--log.level=debug']).flags.strings('log.level')).toEqual([]);
+  });
+
   it('returns help and version requests', () => {
     expect(parseCli(['--help'], COLLECTORS).kind).toBe('help');
     expect(parseCli(['-h'], COLLECTORS).kind).toBe('help');

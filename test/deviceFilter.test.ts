@@ -9,6 +9,7 @@ function flags(given: Record<string, string>, defaults: Record<string, string> =
   const str = (n: string): string | undefined => given[n] ?? defaults[n];
   return {
     string: str,
+    strings: () => [],
     boolean: () => false,
     regex: (n) => {
       const s = str(n);

@@ -1,6 +1,6 @@
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { isNotFound, procPath, readText } from '../fsread.ts';
+import { isNotFound } from '../kernel/readErrors.ts';
 import { parseNetStatNfConntrack, sumConntrackColumn } from '../procfs/netStatNfConntrack.ts';
 import { parseSysctlUint } from '../procfs/sysctlValue.ts';
 
@@ -24,7 +24,7 @@ function errCode(err: unknown): unknown {
 async function readNetfilterValue(ctx: CollectorContext, name: string): Promise<number> {
   let text: string;
   try {
-    text = await readText(procPath(ctx.paths, 'sys', 'net', 'netfilter', name));
+    text = ctx.kernel.readTextSync(ctx.kernel.proc('sys', 'net', 'netfilter', name));
   } catch (err) {
     if (isNotFound(err)) throw new NoDataError('conntrack probably not loaded');
     throw err;
@@ -49,7 +49,7 @@ export const conntrack: CollectorDefinition = {
       // succeeds, with only the stat_* gauges missing. A file that is there but garbled still fails.
       let text: string;
       try {
-        text = await readText(procPath(ctx.paths, 'net', 'stat', 'nf_conntrack'));
+        text = ctx.kernel.readTextSync(ctx.kernel.proc('net', 'stat', 'nf_conntrack'));
       } catch (err) {
         const code = errCode(err);
         if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') {

@@ -3,7 +3,7 @@
 // --collector.cpu.info the processor description from /proc/cpuinfo.
 import { join } from 'node:path';
 import type { CollectorContext, CollectorDefinition } from '../collector.ts';
-import { listDirOptional, readAttr, readTextOptional, sysPath } from '../fsread.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import type { Logger } from '../log.ts';
 import { parseCpuinfo } from '../procfs/cpuinfo.ts';
 import { CPU_TIME_FIELDS, parseStat } from '../procfs/stat.ts';
@@ -68,8 +68,8 @@ export function mergeCpuTimes(cache: Map<number, CpuTimes>, next: ReadonlyMap<nu
   for (const cpu of [...cache.keys()]) if (!next.has(cpu)) cache.delete(cpu);
 }
 
-async function readUint(path: string): Promise<number | undefined> {
-  const v = await readAttr(path);
+function readUint(kernel: KernelFs, path: string): number | undefined {
+  const v = kernel.readTextOptionalSync(path)?.trim();
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
@@ -114,7 +114,7 @@ async function updateInfo(ctx: CollectorContext, o: Options): Promise<void> {
 }
 
 async function updateIsolated(ctx: CollectorContext): Promise<void> {
-  const text = await readTextOptional(sysPath(ctx.paths, 'devices', 'system', 'cpu', 'isolated'));
+  const text = ctx.kernel.readTextOptionalSync(ctx.kernel.sys('devices', 'system', 'cpu', 'isolated'));
   if (text === undefined) return;
   const fam = ctx.gauge('node_cpu_isolated', 'Whether each core is isolated, information from /sys/devices/system/cpu/isolated.', ['cpu']);
   for (const cpu of parseCpuList(text)) fam.set(1, String(cpu));
@@ -122,15 +122,15 @@ async function updateIsolated(ctx: CollectorContext): Promise<void> {
 
 /** Thermal throttle counts (x86 only): per package, and per core of a package, read from the first CPU listed for each. */
 async function updateThermalThrottle(ctx: CollectorContext): Promise<void> {
-  const base = sysPath(ctx.paths, 'devices', 'system', 'cpu');
-  const cpus = (await listDirOptional(base)).filter((n) => /^cpu\d/.test(n));
+  const base = ctx.kernel.sys('devices', 'system', 'cpu');
+  const cpus = ctx.kernel.listOptionalSync(base).filter((n) => /^cpu\d/.test(n));
   const packages = new Map<number, number>();
   const cores = new Map<number, Map<number, number>>();
   for (const name of cpus) {
     const dir = join(base, name);
-    const pkg = await readUint(join(dir, 'topology', 'physical_package_id'));
+    const pkg = readUint(ctx.kernel, join(dir, 'topology', 'physical_package_id'));
     if (pkg === undefined) continue;
-    const core = await readUint(join(dir, 'topology', 'core_id'));
+    const core = readUint(ctx.kernel, join(dir, 'topology', 'core_id'));
     if (core === undefined) continue;
     let coreMap = cores.get(pkg);
     if (!coreMap) {
@@ -138,11 +138,11 @@ async function updateThermalThrottle(ctx: CollectorContext): Promise<void> {
       cores.set(pkg, coreMap);
     }
     if (!coreMap.has(core)) {
-      const n = await readUint(join(dir, 'thermal_throttle', 'core_throttle_count'));
+      const n = readUint(ctx.kernel, join(dir, 'thermal_throttle', 'core_throttle_count'));
       if (n !== undefined) coreMap.set(core, n);
     }
     if (!packages.has(pkg)) {
-      const n = await readUint(join(dir, 'thermal_throttle', 'package_throttle_count'));
+      const n = readUint(ctx.kernel, join(dir, 'thermal_throttle', 'package_throttle_count'));
       if (n !== undefined) packages.set(pkg, n);
     }
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { readAttr, readTextOptional, sysPath } from '../fsread.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import type { DiskStats, DiskStatsField } from '../procfs/diskstats.ts';
 import { parseDiskstats } from '../procfs/diskstats.ts';
 import { parseUdevDeviceProperties } from '../udev/deviceProperties.ts';
@@ -54,7 +54,6 @@ const ATA: ReadonlyArray<readonly [string, string, string]> = [
 
 const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const UINT = /^\d+$/;
-const EXTRAS_BATCH = 32;
 
 interface DeviceExtras {
   /** udev properties, empty when there is no udev database entry for the device. */
@@ -63,8 +62,9 @@ interface DeviceExtras {
   readonly rotational: string;
 }
 
-async function readExtras(rotationalPath: (dev: string) => string, udevDir: string, d: DiskStats): Promise<DeviceExtras> {
-  const [udevText, rot] = await Promise.all([readTextOptional(join(udevDir, `b${d.major}:${d.minor}`)), readAttr(rotationalPath(d.name))]);
+function readExtras(kernel: KernelFs, udevDir: string, d: DiskStats): DeviceExtras {
+  const udevText = kernel.readTextOptionalSync(join(udevDir, `b${d.major}:${d.minor}`));
+  const rot = kernel.readTextOptionalSync(kernel.sys('block', d.name, 'queue', 'rotational'))?.trim();
   const udev = udevText === undefined ? new Map<string, string>() : parseUdevDeviceProperties(udevText);
   // node_exporter prints the value with strconv.FormatUint(v, 2); "0" when the attribute cannot be read.
   // (1.12.1 reads ~30 queue attributes and reports "0" if any one is missing; only rotational is read here,
@@ -90,13 +90,8 @@ export const diskstats: CollectorDefinition = {
       async update(ctx) {
         const all = parseDiskstats(ctx.kernel.readTextSync(ctx.kernel.proc('diskstats')));
         const devices = all.filter((d) => !filter.ignored(d.name));
-        const rotationalPath = (dev: string): string => sysPath(ctx.paths, 'block', dev, 'queue', 'rotational');
-        // A bounded number of devices at a time: a machine with thousands of devices must not run out of file descriptors.
-        const rows: Array<{ d: DiskStats } & DeviceExtras> = [];
-        for (let i = 0; i < devices.length; i += EXTRAS_BATCH) {
-          const batch = devices.slice(i, i + EXTRAS_BATCH);
-          rows.push(...(await Promise.all(batch.map(async (d) => ({ d, ...(await readExtras(rotationalPath, udevDir, d)) })))));
-        }
+        // One device at a time, synchronously (udev's files are on a tmpfs; rotational runs no driver).
+        const rows: Array<{ d: DiskStats } & DeviceExtras> = devices.map((d) => ({ d, ...readExtras(ctx.kernel, udevDir, d) }));
 
         const info = ctx.gauge('node_disk_info', 'Info of /sys/block/<block_device>.', ['device', 'major', 'minor', 'path', 'wwn', 'model', 'serial', 'revision', 'rotational']);
         const stats = STATS.map((s) => [s, s.type === 'gauge' ? ctx.gauge(s.name, s.help, ['device']) : ctx.counter(s.name, s.help, ['device'])] as const);

@@ -1,5 +1,4 @@
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parseSysctlUint } from '../procfs/sysctlValue.ts';
 
 // node_exporter's entropy collector: both files are required; a missing one is a failure, not "no data"
@@ -10,8 +9,8 @@ export const entropy: CollectorDefinition = {
   help: 'Exposes available entropy (/proc/sys/kernel/random).',
   create: () => ({
     async update(ctx) {
-      const dir = procPath(ctx.paths, 'sys', 'kernel', 'random');
-      const [avail, pool] = await Promise.all([readText(`${dir}/entropy_avail`), readText(`${dir}/poolsize`)]);
+      const dir = ctx.kernel.proc('sys', 'kernel', 'random');
+      const [avail, pool] = [ctx.kernel.readTextSync(`${dir}/entropy_avail`), ctx.kernel.readTextSync(`${dir}/poolsize`)];
       ctx.gauge('node_entropy_available_bits', 'Bits of available entropy.').set(parseSysctlUint(avail, 'entropy_avail'));
       ctx.gauge('node_entropy_pool_size_bits', 'Bits of entropy pool.').set(parseSysctlUint(pool, 'poolsize'));
     },

@@ -4,7 +4,6 @@ import { deviceFilter } from '../deviceFilter.ts';
 import { blockingSlots } from '../threadpool.ts';
 import type { StatfsNumbers } from '../kernel/kernelFs.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
-import { rootfsPath } from '../fsread.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
 import type { MountInfo } from '../procfs/mountinfo.ts';
 import { parseMountInfo } from '../procfs/mountinfo.ts';
@@ -209,7 +208,7 @@ class FilesystemCollector implements Collector {
 
   private async statOne(ctx: CollectorContext, m: MountInfo, labels: Labels): Promise<FsStat> {
     const ro = isReadOnly(m) ? 1 : 0;
-    const path = rootfsPath(ctx.paths, labels.mountPoint);
+    const path = ctx.kernel.rootfs(labels.mountPoint);
     const pending = this.statfs !== undefined ? this.statfs(path) : ctx.kernel.statfs(path);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {

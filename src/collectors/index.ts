@@ -1,13 +1,18 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcachefs } from './bcachefs.ts';
 import { bonding } from './bonding.ts';
+import { buddyinfo } from './buddyinfo.ts';
 import { cgroups } from './cgroups.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
+import { cpuVulnerabilities } from './cpu_vulnerabilities.ts';
 import { cpufreq } from './cpufreq.ts';
 import { diskstats } from './diskstats.ts';
+import { dmmultipath } from './dmmultipath.ts';
+import { drbd } from './drbd.ts';
 import { entropy } from './entropy.ts';
 import { filefd } from './filefd.ts';
 import { filesystem } from './filesystem.ts';
@@ -15,21 +20,34 @@ import { hwmon } from './hwmon.ts';
 import { interrupts } from './interrupts.ts';
 import { ipvs } from './ipvs.ts';
 import { kernelHung } from './kernel_hung.ts';
+import { ksmd } from './ksmd.ts';
+import { lnstat } from './lnstat.ts';
 import { loadavg } from './loadavg.ts';
+import { mdadm } from './mdadm.ts';
 import { meminfo } from './meminfo.ts';
+import { meminfoNuma } from './meminfo_numa.ts';
+import { mountstats } from './mountstats.ts';
 import { netclass } from './netclass.ts';
 import { netdev } from './netdev.ts';
 import { netstat } from './netstat.ts';
+import { nfs } from './nfs.ts';
+import { nfsd } from './nfsd.ts';
+import { nvme } from './nvme.ts';
+import { nvmesubsystem } from './nvmesubsystem.ts';
 import { osRelease } from './os.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
 import { qdisc } from './qdisc.ts';
 import { schedstat } from './schedstat.ts';
+import { selinux } from './selinux.ts';
+import { slabinfo } from './slabinfo.ts';
 import { sockstat } from './sockstat.ts';
 import { softirqs } from './softirqs.ts';
 import { softnet } from './softnet.ts';
 import { stat } from './stat.ts';
+import { swap } from './swap.ts';
+import { sysctl } from './sysctl.ts';
 import { tcpstat } from './tcpstat.ts';
 import { textfile } from './textfile.ts';
 import { thermalZone } from './thermal_zone.ts';
@@ -41,16 +59,22 @@ import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
 import { xfrm } from './xfrm.ts';
+import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcachefs,
   bonding,
+  buddyinfo,
   cgroups,
   conntrack,
   conntrackTable,
   cpu,
+  cpuVulnerabilities,
   cpufreq,
   diskstats,
+  dmmultipath,
+  drbd,
   entropy,
   filefd,
   filesystem,
@@ -58,21 +82,34 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   interrupts,
   ipvs,
   kernelHung,
+  ksmd,
+  lnstat,
   loadavg,
+  mdadm,
   meminfo,
+  meminfoNuma,
+  mountstats,
   netclass,
   netdev,
   netstat,
+  nfs,
+  nfsd,
+  nvme,
+  nvmesubsystem,
   osRelease,
   powersupplyclass,
   pressure,
   processes,
   qdisc,
   schedstat,
+  selinux,
+  slabinfo,
   sockstat,
   softirqs,
   softnet,
   stat,
+  swap,
+  sysctl,
   tcpstat,
   textfile,
   thermalZone,
@@ -83,6 +120,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   vmstat,
   wifi,
   xfrm,
+  zoneinfo,
 ];
 
 /** The original Go exporter's metric set, enabled by --compat.tiny rather than --collector.<name>. */

@@ -1,7 +1,6 @@
 import type { CollectorDefinition } from '../collector.ts';
+import { isMetricName } from '../families.ts';
 import { parseMeminfo } from '../procfs/meminfo.ts';
-
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /**
  * node_exporter's name for a meminfo key: "Active(anon)" -> "Active_anon", plus "_bytes" for kB lines
@@ -22,7 +21,7 @@ export const meminfo: CollectorDefinition = {
       for (const e of entries) {
         const field = meminfoFieldName(e.key, e.unit);
         const name = `node_memory_${field}`;
-        if (!METRIC_NAME.test(name)) {
+        if (!isMetricName(name)) {
           ctx.log.debug('skipping meminfo field with an unusable name', { collector: 'meminfo', key: e.key });
           continue;
         }

@@ -1,6 +1,6 @@
 import type { CollectorDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { readAttr, sysPath } from '../fsread.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import type { NetDevStats } from '../procfs/netDev.ts';
 import { parseNetDev } from '../procfs/netDev.ts';
 
@@ -17,8 +17,8 @@ const NETLINK = 'collector.netdev.netlink';
  */
 const NOHANDLER = 'receive_nohandler';
 
-async function readNohandler(path: string): Promise<number | undefined> {
-  const text = await readAttr(path);
+function readNohandler(kernel: KernelFs, device: string): number | undefined {
+  const text = kernel.readTextOptionalSync(kernel.sys('class', 'net', device, 'statistics', 'rx_nohandler'))?.trim();
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
@@ -63,7 +63,7 @@ export const netdev: CollectorDefinition = {
         const devices = parseNetDev(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'dev')));
         const families = COUNTERS.map(([key, field]) => [ctx.counter(`node_network_${key}_total`, `Network device statistic ${key}.`, ['device']), field] as const);
         const wanted = devices.filter((d) => !filter.ignored(d.name));
-        const nohandler = await Promise.all(wanted.map((d) => readNohandler(sysPath(ctx.paths, 'class', 'net', d.name, 'statistics', 'rx_nohandler'))));
+        const nohandler = wanted.map((d) => readNohandler(ctx.kernel, d.name));
         const nohandlerFamily = ctx.counter(`node_network_${NOHANDLER}_total`, `Network device statistic ${NOHANDLER}.`, ['device']);
         wanted.forEach((d, i) => {
           for (const [fam, field] of families) fam.set(d[field], d.name);

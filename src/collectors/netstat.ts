@@ -1,7 +1,7 @@
 // node_netstat_<Protocol>_<Field> from /proc/net/netstat, /proc/net/snmp and /proc/net/snmp6
 // (node_exporter's collector/netstat_linux.go), untyped, filtered by --collector.netstat.fields.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
+import type { KernelFs } from '../kernel/kernelFs.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
 import type { NetStats } from '../procfs/netStat.ts';
 import { parseNetStats, parseSnmp6 } from '../procfs/netStat.ts';
@@ -13,9 +13,9 @@ const DEFAULT_FIELDS =
 const VALID_NAME = /^[a-zA-Z0-9_:]+$/;
 
 /** snmp6 is absent when IPv6 is disabled: no data from it, not an error. */
-async function readSnmp6(path: string): Promise<NetStats> {
+function readSnmp6(kernel: KernelFs): NetStats {
   try {
-    return parseSnmp6(await readText(path));
+    return parseSnmp6(kernel.readTextSync(kernel.proc('net', 'snmp6')));
   } catch (err) {
     if (isNotFound(err)) return new Map();
     throw err;
@@ -32,11 +32,9 @@ export const netstat: CollectorDefinition = {
     const pattern = env.flags.regex(FIELDS) ?? /(?:)/;
     return {
       async update(ctx) {
-        const [netStats, snmp, snmp6] = await Promise.all([
-          readText(procPath(ctx.paths, 'net', 'netstat')).then(parseNetStats),
-          readText(procPath(ctx.paths, 'net', 'snmp')).then(parseNetStats),
-          readSnmp6(procPath(ctx.paths, 'net', 'snmp6')),
-        ]);
+        const netStats = parseNetStats(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'netstat')));
+        const snmp = parseNetStats(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'snmp')));
+        const snmp6 = readSnmp6(ctx.kernel);
         // As in node_exporter, a protocol of snmp replaces one of the same name from netstat (the kernel
         // never repeats one), and snmp6's protocols all end in "6".
         const merged: NetStats = new Map([...netStats, ...snmp, ...snmp6]);

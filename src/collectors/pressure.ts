@@ -1,6 +1,5 @@
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
-import { procPath, readText } from '../fsread.ts';
 import { parsePressure } from '../procfs/pressure.ts';
 import type { PsiStats } from '../procfs/pressure.ts';
 
@@ -39,7 +38,7 @@ function seconds(totalMicros: number): number {
 async function readResource(ctx: CollectorContext, name: string): Promise<PsiStats | undefined> {
   let text: string;
   try {
-    text = await readText(procPath(ctx.paths, 'pressure', name));
+    text = ctx.kernel.readTextSync(ctx.kernel.proc('pressure', name));
   } catch (err) {
     const code = errCode(err);
     // No such file: a kernel without PSI (< 4.20, CONFIG_PSI=n), or without irq pressure (< 6.1,

@@ -7,10 +7,8 @@
 // limit in its write-queue field and node_exporter adds it in; /proc/net/tcp shows 0 there, so listening
 // sockets add nothing here. Every state count and "rx_queued_bytes" are the same.
 import type { CollectorDefinition } from '../collector.ts';
-import { procPath } from '../fsread.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
 import { TCP_STATE_NAMES, TcpStateCounter } from '../procfs/netIpSocket.ts';
-import { forEachLine } from '../readLines.ts';
 
 export const tcpstat: CollectorDefinition = {
   name: 'tcpstat',
@@ -19,10 +17,10 @@ export const tcpstat: CollectorDefinition = {
   create: () => ({
     async update(ctx) {
       const counter = new TcpStateCounter();
-      await forEachLine(procPath(ctx.paths, 'net', 'tcp'), (l) => counter.add(l));
+      await ctx.kernel.forEachLine(ctx.kernel.proc('net', 'tcp'), (l) => counter.add(l));
       if (!counter.sawHeader && counter.sockets === 0) throw new Error('unexpected /proc/net/tcp content: no header and no sockets');
       try {
-        await forEachLine(procPath(ctx.paths, 'net', 'tcp6'), (l) => counter.add(l));
+        await ctx.kernel.forEachLine(ctx.kernel.proc('net', 'tcp6'), (l) => counter.add(l));
       } catch (err) {
         // No IPv6 in this kernel.
         if (!isNotFound(err)) throw err;

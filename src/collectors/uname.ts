@@ -1,7 +1,6 @@
 // node_uname_info: the fields of uname(2), as node_exporter's uname collector.
 import * as os from 'node:os';
 import type { CollectorDefinition, CollectorContext } from '../collector.ts';
-import { procPath, readAttr } from '../fsread.ts';
 
 export interface Utsname {
   readonly sysname: string;
@@ -42,19 +41,19 @@ function call(fn: unknown): string | undefined {
  * different (Deno's os.version() returns the release) fall back to the kernel's own copies under
  * <procfs>/sys/kernel, which show the same UTS namespace. domainname always comes from there.
  */
-export async function readUtsname(ctx: Pick<CollectorContext, 'paths'>): Promise<Utsname> {
-  const kernel = (name: string): Promise<string | undefined> => readAttr(procPath(ctx.paths, 'sys', 'kernel', name));
-  const release = call(os.release) ?? (await kernel('osrelease')) ?? '';
+export function readUtsname(ctx: Pick<CollectorContext, 'kernel'>): Utsname {
+  const kernel = (name: string): string | undefined => ctx.kernel.readTextOptionalSync(ctx.kernel.proc('sys', 'kernel', name))?.trim();
+  const release = call(os.release) ?? (kernel('osrelease')) ?? '';
   let version = call(os.version);
-  if (version === undefined || version === release) version = (await kernel('version')) ?? version ?? '';
+  if (version === undefined || version === release) version = (kernel('version')) ?? version ?? '';
   return {
-    sysname: call(os.type) ?? (await kernel('ostype')) ?? 'Linux',
+    sysname: call(os.type) ?? (kernel('ostype')) ?? 'Linux',
     release,
     version,
     machine: call((os as { machine?: unknown }).machine) ?? ARCH_MACHINE[process.arch] ?? process.arch,
-    nodename: call(os.hostname) ?? (await kernel('hostname')) ?? '',
+    nodename: call(os.hostname) ?? (kernel('hostname')) ?? '',
     // An unset NIS domain reads "(none)", which is also what uname(2) reports for it.
-    domainname: (await kernel('domainname')) ?? '(none)',
+    domainname: (kernel('domainname')) ?? '(none)',
   };
 }
 
@@ -64,7 +63,7 @@ export const uname: CollectorDefinition = {
   help: 'Exposes system information as provided by the uname system call.',
   create: () => ({
     async update(ctx) {
-      const u = await readUtsname(ctx);
+      const u = readUtsname(ctx);
       ctx
         .gauge('node_uname_info', 'Labeled system information as provided by the uname system call.', ['domainname', 'machine', 'nodename', 'release', 'sysname', 'version'])
         .set(1, u.domainname, u.machine, u.nodename, u.release, u.sysname, u.version);

@@ -3,7 +3,7 @@
 //
 //   synchronous (…Sync)  for what the kernel answers from memory without running a driver: /proc
 //                        seq_files, directory listings, symlinks, stat. A synchronous open+read+close
-//                        costs a few µs, three libuv round trips ten times that (fsread.ts).
+//                        costs a few µs, three libuv round trips ten times that.
 //   blocking (attr…)     for attributes a driver's show() produces (hwmon, thermal, net class, power
 //                        supplies, cpufreq: the list and the reasons are in blockingRead.ts): off the
 //                        event loop, cut at the scrape's deadline, never re-issued while pending.
@@ -38,7 +38,12 @@ export interface Roots {
   readonly rootfs: string;
 }
 
+/** The configured roots (--path.procfs, --path.sysfs, --path.rootfs). */
+export type Paths = Roots;
+
 const syncBuffer = Buffer.alloc(SYSFS_READ_SIZE);
+/** What one show() of a sysfs attribute can produce (PAGE_SIZE). */
+const SYSFS_PAGE_SIZE = 4096;
 
 export class KernelFs {
   constructor(
@@ -112,17 +117,19 @@ export class KernelFs {
    * trimmed; undefined when missing or unreadable.
    */
   attrSync(path: string): string | undefined {
-    let fd: number;
     try {
-      fd = openSync(path, 'r');
+      return this.attrOrThrowSync(path);
     } catch {
       return undefined;
     }
+  }
+
+  /** attrSync, but the open or read error is thrown (for readers that fail or skip on it, as procfs does). */
+  attrOrThrowSync(path: string): string {
+    const fd = openSync(path, 'r');
     try {
       const n = readSync(fd, syncBuffer, 0, SYSFS_READ_SIZE, null);
       return syncBuffer.toString('utf8', 0, n).trim();
-    } catch {
-      return undefined;
     } finally {
       closeSync(fd);
     }
@@ -193,11 +200,38 @@ export class KernelFs {
     }
   }
 
+  /**
+   * Calls onLine for each line of a /proc table (without its newline; latin1), read in chunks as above,
+   * so a busy router's /proc/net/tcp is never held in memory whole. Rejects on open/read errors.
+   */
+  async forEachLine(path: string, onLine: (line: string) => void, chunkSize = 64 * 1024): Promise<void> {
+    let rest = '';
+    for await (const chunk of this.chunks(path, chunkSize)) {
+      const text = rest + chunk.toString('latin1');
+      let start = 0;
+      for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+        onLine(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest !== '') onLine(rest);
+  }
+
   // ---------------------------------------------------------------------------------- blocking
 
   /** One read of at most 128 bytes off the event loop; rejects with the error, or StuckReadError at the deadline. */
   attrBytes(path: string, deadline: number): Promise<Buffer> {
     return this.blocking.read(path, deadline);
+  }
+
+  /**
+   * A whole sysfs attribute off the event loop: show() fills at most one page, which one read(2) of
+   * 4096 bytes returns. For multi-line attributes whose show() may take long (bcachefs's
+   * compression_stats walks the extents btree on older kernels). Not trimmed.
+   */
+  async attrPage(path: string, deadline: number): Promise<string> {
+    return (await this.blocking.read(path, deadline, SYSFS_PAGE_SIZE)).toString('utf8');
   }
 
   /** attrBytes as text, whitespace trimmed at both ends (util.SysReadFile). */

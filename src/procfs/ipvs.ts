@@ -13,7 +13,7 @@
 //    FWM  10001000 wlc
 //      -> [2001:0db8:0000:0000:0000:0000:0000:0002]:0CEA      Route   20     64         1
 import { formatGoIP, parseIPv6Groups } from '../goip.ts';
-import { parseGoUint64Base10, parseGoUint64Base16 } from '../goparse.ts';
+import { parseGoUint64Base10, parseGoHexUint64 } from '../goparse.ts';
 
 export interface IpvsStats {
   readonly connections: number;
@@ -46,7 +46,7 @@ export function parseIpvsStats(text: string): IpvsStats | undefined {
   if (lines.length < 4) return undefined;
   const fields = (lines[2] as string).trim().split(/\s+/);
   if (fields.length !== 5) return undefined;
-  const v = fields.map(parseGoUint64Base16);
+  const v = fields.map(parseGoHexUint64);
   if (v.some((x) => x === undefined)) return undefined;
   const [connections, incomingPackets, outgoingPackets, incomingBytes, outgoingBytes] = v as number[];
   return { connections: connections!, incomingPackets: incomingPackets!, outgoingPackets: outgoingPackets!, incomingBytes: incomingBytes!, outgoingBytes: outgoingBytes! };
@@ -68,7 +68,7 @@ function parseEndpoint(s: string): Endpoint | undefined {
     ip = parseIPv6Groups(s.slice(1, 40));
   }
   if (ip === undefined) return undefined;
-  const port = parseGoUint64Base16(s.slice(-4));
+  const port = parseGoHexUint64(s.slice(-4));
   if (port === undefined) return undefined;
   return { address: formatGoIP(ip), port };
 }

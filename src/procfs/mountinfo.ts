@@ -6,6 +6,9 @@
 // mount point, mount options and zero or more optional fields; after it the filesystem type, the source
 // and the super options (the rest of the line).
 
+import { parseGoInt64Base10 } from '../goparse.ts';
+import { scanLines } from '../gostrings.ts';
+
 export interface MountInfo {
   readonly mountId: number;
   readonly parentId: number;
@@ -93,4 +96,44 @@ export function parseMountInfo(text: string): MountInfo[] {
     throw new Error(`unexpected mountinfo content: ${JSON.stringify(text.slice(0, 80))}`);
   }
   return out;
+}
+
+/** What procfs's own mountinfo line rule yields that the mountstats collector uses. */
+export interface MountSuperBlock {
+  readonly mountPoint: string;
+  readonly fsType: string;
+  readonly source: string;
+  /** The super options: the line's last field, split at commas. */
+  readonly superOptions: readonly string[];
+}
+
+/**
+ * Parses a whole mountinfo file exactly as procfs's parseMountInfo (Proc.MountInfo) does, where the
+ * mountstats collector pairs its entries with mountstats' by position, so none may be dropped or added:
+ * every line (a blank one too) splits at single spaces into at least 10 fields with "-" fourth from
+ * the end and integer IDs first, else it throws. Mount point and source are taken as written (an empty
+ * field is kept), the super options are the last field.
+ */
+export function parseMountInfoStrict(text: string): MountSuperBlock[] {
+  return scanLines(text).map((line) => {
+    const f = line.split(' ');
+    const n = f.length;
+    if (n < 10 || f[n - 4] !== '-' || parseGoInt64Base10(f[0] as string) === undefined || parseGoInt64Base10(f[1] as string) === undefined) {
+      throw new Error(`malformed mountinfo line ${JSON.stringify(line.slice(0, 120))}`);
+    }
+    return { mountPoint: f[4] as string, fsType: f[n - 3] as string, source: f[n - 2] as string, superOptions: (f[n - 1] as string).split(',') };
+  });
+}
+
+/**
+ * A super option's value as procfs's map of them gives it: "addr=10.0.0.1" -> "10.0.0.1", "ro" -> "",
+ * "a=b=c" -> "b"; the last of a repeated key; undefined when absent.
+ */
+export function superOptionValue(m: Pick<MountSuperBlock, 'superOptions'>, key: string): string | undefined {
+  let value: string | undefined;
+  for (const opt of m.superOptions) {
+    const parts = opt.split('=');
+    if (parts[0] === key) value = parts.length < 2 ? '' : (parts[1] as string);
+  }
+  return value;
 }

@@ -1,11 +1,9 @@
 // The push path's self-metrics, named after Prometheus' own prometheus_remote_storage_* and labelled
 // the same way (remote_name, url), on the exporter's registry: they are served on /metrics (and pushed)
 // with the process_* metrics, and go with them under --web.disable-exporter-metrics. Values are read
-// from the receivers' counts at each scrape. prom-client's Counter is imported from its own module here,
-// not through promClient.ts, so that an exporter without remote write never loads it.
-import Counter from 'prom-client/lib/counter.js';
+// from the receivers' counts at each scrape.
 import type { RegistryType } from '../promClient.ts';
-import { Gauge } from '../promClient.ts';
+import { Counter, Gauge } from '../promClient.ts';
 import type { Receiver, ReceiverStats } from './receiver.ts';
 
 const PREFIX = 'linux_tiny_exporter_remote_storage_';

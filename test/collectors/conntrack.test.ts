@@ -2,20 +2,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { KernelFs } from '../../src/kernel/kernelFs.ts';
 import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
 
 // Paths whose read fails with EACCES, as /proc/net/stat/nf_conntrack does for non-root users on some
 // hardened kernels (a root test run cannot be denied by file modes).
-const denied = vi.hoisted(() => new Set<string>());
-vi.mock('../../src/fsread.ts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../src/fsread.ts')>();
-  return {
-    ...orig,
-    readText: async (path: string): Promise<string> => {
-      if (denied.has(path)) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
-      return orig.readText(path);
-    },
-  };
+const denied = new Set<string>();
+const readTextSync = KernelFs.prototype.readTextSync;
+vi.spyOn(KernelFs.prototype, 'readTextSync').mockImplementation(function (this: KernelFs, path: string): string {
+  if (denied.has(path)) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+  return readTextSync.call(this, path);
 });
 
 const NEW_HEADER = 'entries  clashres found new invalid ignore delete chainlength insert insert_failed drop early_drop icmp_error  expect_new expect_create expect_delete search_restart';

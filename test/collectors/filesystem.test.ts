@@ -9,7 +9,7 @@ import type { StatfsFn, StatfsResult } from '../../src/collectors/filesystem.ts'
 import { createFilesystemCollector, goErrorText, isReadOnly, stripRootfs } from '../../src/collectors/filesystem.ts';
 import { COLLECTORS } from '../../src/collectors/index.ts';
 import { FamilySet } from '../../src/families.ts';
-import type { Paths } from '../../src/fsread.ts';
+import type { Paths } from '../../src/kernel/kernelFs.ts';
 import { parseMountInfoLine } from '../../src/procfs/mountinfo.ts';
 import type { MountInfo } from '../../src/procfs/mountinfo.ts';
 import { FIXTURES, expectGolden, fixtureScraper, recordingLogger, samples } from '../helpers/scrape.ts';

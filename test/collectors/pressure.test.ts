@@ -2,21 +2,17 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { KernelFs } from '../../src/kernel/kernelFs.ts';
 import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
 
 // Paths whose read fails with the given errno code (EOPNOTSUPP is what a kernel booted without psi=1
 // returns for every pressure file; a fixture file cannot reproduce it).
-const failing = vi.hoisted(() => new Map<string, string>());
-vi.mock('../../src/fsread.ts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../src/fsread.ts')>();
-  return {
-    ...orig,
-    readText: async (path: string): Promise<string> => {
-      const code = failing.get(path);
-      if (code !== undefined) throw Object.assign(new Error(`${code}: read '${path}'`), { code });
-      return orig.readText(path);
-    },
-  };
+const failing = new Map<string, string>();
+const readTextSync = KernelFs.prototype.readTextSync;
+vi.spyOn(KernelFs.prototype, 'readTextSync').mockImplementation(function (this: KernelFs, path: string): string {
+  const code = failing.get(path);
+  if (code !== undefined) throw Object.assign(new Error(`${code}: read '${path}'`), { code });
+  return readTextSync.call(this, path);
 });
 
 const SOME = (total: number): string => `some avg10=0.00 avg60=0.00 avg300=0.00 total=${total}\n`;

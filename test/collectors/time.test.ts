@@ -8,7 +8,7 @@ import { createTimeCollector } from '../../src/collectors/time.ts';
 import { loadLocalZone } from '../../src/localZone.ts';
 import { COLLECTORS } from '../../src/collectors/index.ts';
 import { FamilySet } from '../../src/families.ts';
-import type { Paths } from '../../src/fsread.ts';
+import type { Paths } from '../../src/kernel/kernelFs.ts';
 import { silentLogger } from '../../src/log.ts';
 import { parseTzif } from '../../src/timezone.ts';
 import type { TzData } from '../../src/timezone.ts';

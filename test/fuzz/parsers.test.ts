@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { parseBuddyinfo } from '../../src/procfs/buddyinfo.ts';
 import { parseCgroupSummaries } from '../../src/procfs/cgroups.ts';
 import { parseCpuinfo } from '../../src/procfs/cpuinfo.ts';
 import { parseDiskstats } from '../../src/procfs/diskstats.ts';
@@ -13,32 +14,41 @@ import { parseInterrupts } from '../../src/procfs/interrupts.ts';
 import { parseIpvsBackends, parseIpvsStats } from '../../src/procfs/ipvs.ts';
 import { parseLoadavg } from '../../src/procfs/loadavg.ts';
 import { parseMeminfo } from '../../src/procfs/meminfo.ts';
-import { parseMountInfo } from '../../src/procfs/mountinfo.ts';
+import { parseMountInfo, parseMountInfoStrict } from '../../src/procfs/mountinfo.ts';
+import { parseMountStats } from '../../src/procfs/mountstats.ts';
 import { parseNetArp } from '../../src/procfs/netArp.ts';
 import { parseNetDev } from '../../src/procfs/netDev.ts';
 import { parseSocketLine } from '../../src/procfs/netIpSocket.ts';
 import { parseSockstat } from '../../src/procfs/netSockstat.ts';
 import { parseSoftnet } from '../../src/procfs/netSoftnet.ts';
 import { parseNetStats, parseSnmp6 } from '../../src/procfs/netStat.ts';
+import { parseNfsClientStats, parseNfsServerStats } from '../../src/procfs/netRpcNfs.ts';
 import { parseNetStatNfConntrack } from '../../src/procfs/netStatNfConntrack.ts';
+import { parseNetStatTable } from '../../src/procfs/netStatTable.ts';
 import { parseConntrackLine } from '../../src/procfs/nfConntrackTable.ts';
 import { parsePidStat } from '../../src/procfs/pidStat.ts';
 import { parsePressure } from '../../src/procfs/pressure.ts';
 import { parseSchedstat } from '../../src/procfs/schedstat.ts';
+import { parseSlabinfo } from '../../src/procfs/slabinfo.ts';
 import { parseSoftirqs } from '../../src/procfs/softirqs.ts';
 import { parseStat } from '../../src/procfs/stat.ts';
-import { parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseSysctlInts, parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseSwaps } from '../../src/procfs/swaps.ts';
 import { parseVmstat } from '../../src/procfs/vmstat.ts';
-import { parseXfrmStat } from '../../src/procfs/xfrmStat.ts';
+import { parseZoneinfo } from '../../src/procfs/zoneinfo.ts';
 import { parseEnvFile } from '../../src/rootfs/envFile.ts';
 import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openwrt.ts';
 import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
+import { selinuxConfigValue } from '../../src/rootfs/selinuxConfig.ts';
+import { parseXfrmStat } from '../../src/procfs/xfrmStat.ts';
 import { isMiiUp, parseBondingNames } from '../../src/sysfs/bonding.ts';
 import { parseClockSource } from '../../src/sysfs/clocksource.ts';
 import { parseCpuList } from '../../src/sysfs/cpuList.ts';
+import { parseVulnerability } from '../../src/sysfs/cpuVulnerability.ts';
 import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
+import { parseNodeMeminfo, parseNodeNumastat } from '../../src/sysfs/nodeMeminfo.ts';
 import { formatGoIP, parseIPv6Groups } from '../../src/goip.ts';
-import { parseGoFloat, parseGoInt, parseGoUint64Base10, parseGoUint64Base16 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint64, parseGoInt, parseGoUint64Base10 } from '../../src/goparse.ts';
 import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
 import { parseTcQdiscs } from '../../src/tc/qdiscShow.ts';
@@ -62,6 +72,10 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseLoadavg', parseLoadavg, router('proc/loadavg')],
   ['parseMeminfo', parseMeminfo, router('proc/meminfo')],
   ['parseMountInfo', parseMountInfo, router('proc/1/mountinfo')],
+  ['parseMountInfoStrict', parseMountInfoStrict, router('proc/2301/mountinfo')],
+  ['parseMountStats', parseMountStats, router('proc/2301/mountstats')],
+  ['parseNfsClientStats', parseNfsClientStats, router('proc/net/rpc/nfs')],
+  ['parseNfsServerStats', parseNfsServerStats, router('proc/net/rpc/nfsd')],
   ['parseNetArp', parseNetArp, router('proc/net/arp')],
   ['parseNetDev', parseNetDev, router('proc/net/dev')],
   ['parseSocketLine', parseSocketLine, lines('proc/net/tcp')[1] ?? ''],
@@ -91,12 +105,22 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseCoolingDevice', (t) => parseCoolingDevice('cooling_device0', { type: 'fan', maxState: t.split('\n')[0] ?? '', curState: t.split('\n')[1] ?? '' }), '3\n1\n'],
   ['parseNetClassIface', (t) => parseNetClassIface(t.split('\n')[0] ?? '', new Map(t.split('\n').slice(1).map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'eth0\nmtu=1500\nspeed=1000\ncarrier=1\naddress=aa:bb:cc:dd:ee:ff\noperstate=up\n'],
   ['parsePowerSupply', (t) => parsePowerSupply('BAT0', new Map(t.split('\n').map((l) => [l.split('=')[0] ?? '', l.split('=').slice(1).join('=')]))), 'type=Battery\nstatus=Charging\ncapacity=87\nvoltage_now=12000000\nonline=1\n'],
+  ['parseNetStatTable', parseNetStatTable, router('proc/net/stat/arp_cache')],
+  ['parseBuddyinfo', parseBuddyinfo, router('proc/buddyinfo')],
+  ['parseZoneinfo', parseZoneinfo, router('proc/zoneinfo')],
+  ['parseSlabinfo', parseSlabinfo, router('proc/slabinfo')],
+  ['parseSwaps', parseSwaps, router('proc/swaps')],
+  ['parseSysctlInts', (t) => parseSysctlInts(t, 'x'), router('proc/sys/net/ipv4/tcp_rmem')],
+  ['parseVulnerability', (t) => parseVulnerability('spectre_v1', t), router('sys/devices/system/cpu/vulnerabilities/spectre_v1')],
+  ['parseNodeMeminfo', parseNodeMeminfo, 'Node 0 MemTotal:        4030144 kB\nNode 0 Active(anon):      21280 kB\nNode 0 HugePages_Total:     2\n'],
+  ['parseNodeNumastat', parseNodeNumastat, 'numa_hit 193460335812\nnuma_miss 0\nlocal_node 193454780853\n'],
+  ['selinuxConfigValue', (t) => selinuxConfigValue(t, 'SELINUX'), '# comment\nSELINUX=enforcing\nSELINUXTYPE="targeted"\n'],
   ['parseIpvsStats', parseIpvsStats, router('proc/net/ip_vs_stats')],
   ['parseIpvsBackends', parseIpvsBackends, router('proc/net/ip_vs')],
   ['parseXfrmStat', parseXfrmStat, router('proc/net/xfrm_stat')],
   ['parseCgroupSummaries', parseCgroupSummaries, router('proc/cgroups')],
   ['parseBondingNames, isMiiUp', (t) => parseBondingNames(t).map(isMiiUp), router('sys/class/net/bonding_masters')],
-  ['parseGoUint64Base10, Base16', (t) => [parseGoUint64Base10(t), parseGoUint64Base16(t)], '18446744073709551615'],
+  ['parseGoUint64Base10, parseGoHexUint64', (t) => [parseGoUint64Base10(t), parseGoHexUint64(t)], '18446744073709551615'],
   ['parseIPv6Groups, formatGoIP', (t) => {
     const ip = parseIPv6Groups(t.trim());
     return ip === undefined ? undefined : formatGoIP(ip);

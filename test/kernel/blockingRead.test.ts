@@ -1,7 +1,7 @@
 // The off-event-loop reader on real files and named pipes: a pipe without a writer blocks open(2) the
 // way a hung driver blocks a sysfs read, so it stands in for a stuck attribute.
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,21 @@ describe('BlockingReader', () => {
     expect(r.keptCount).toBe(1);
     r.closeAll();
     expect(r.keptCount).toBe(0);
+  });
+
+  it.skipIf(!existsSync('/sys/class/net/lo/mtu'))('keeps a descriptor on real sysfs as one the kernel invalidates (ENODEV), not by stat', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const mtu = '/sys/class/net/lo/mtu';
+    const first = (await r.read(mtu, soon(1000))).toString();
+    expect(first).toMatch(/^\d+\n$/);
+    expect((await r.read(mtu, soon(1000))).toString()).toBe(first);
+    expect([r.keptCount, r.keptOnSysfsCount]).toEqual([1, 1]);
+    // A fixture file (tmpfs, not sysfs) is kept too, and checked by its inode on each read.
+    const f = join(dir, 'not-sysfs');
+    writeFileSync(f, '1\n');
+    await r.read(f, soon(1000));
+    expect([r.keptCount, r.keptOnSysfsCount]).toEqual([2, 1]);
+    r.closeAll();
   });
 
   it('reads at most max bytes in one read', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoInt, parseGoInt64Base10, parseGoUint64Base10, parseGoUint64Base16 } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt64Base10, parseGoUint64Base10, parseGoUint64Base10Exact } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -81,29 +81,38 @@ describe('parseGoInt64Base10 (strconv.ParseInt(s, 10, 64))', () => {
   });
 });
 
-describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
+describe('parseGoHexUint64 (strconv.ParseUint(s, 16, 64))', () => {
   it.each([
-    ['0', 0],
-    ['248', 248],
-    ['18446744073709551615', 18446744073709551615],
+    ['00000014', 20],
+    ['000000ff', 255],
+    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
+    ['0000000100000000', 4294967296],
   ])('%s -> %d', (s, v) => {
-    expect(parseGoUint64Base10(s)).toBe(v);
+    expect(parseGoHexUint64(s)).toBe(v);
   });
-  it.each(['', '-1', '+1', ' 1', '1_0', '0x10', '1.0', '18446744073709551616'])('refuses %j', (s) => {
-    expect(parseGoUint64Base10(s)).toBeUndefined();
+  it.each(['', '10000000000000000', '0x10', '-1', '+1', 'g', '1 ', '1_0'])('refuses %j', (s) => {
+    expect(parseGoHexUint64(s)).toBeUndefined();
   });
 });
 
-describe('parseGoUint64Base16 (strconv.ParseUint(s, 16, 64))', () => {
+describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
   it.each([
     ['0', 0],
-    ['16AA370', 23765872],
-    ['51d8c8883ab3', 89991519156915],
-    ['FFFFFFFFFFFFFFFF', 18446744073709551615],
-  ])('%s -> %d', (s, v) => {
-    expect(parseGoUint64Base16(s)).toBe(v);
+    ['007', 7],
+    ['18446744073709551615', 18446744073709551615],
+    ['11299659571772285102', 11299659571772285102],
+    ['18446744073709551616', undefined],
+    ['-1', undefined],
+    ['+1', undefined],
+    [' 1', undefined],
+    ['1_000', undefined],
+    ['0x10', undefined],
+    ['', undefined],
+  ])('%j', (s, want) => {
+    expect(parseGoUint64Base10(s)).toBe(want);
   });
-  it.each(['', '0x10', '-1', 'G', ' A', '1_0', '10000000000000000'])('refuses %j', (s) => {
-    expect(parseGoUint64Base16(s)).toBeUndefined();
+  it('keeps exact values for names', () => {
+    expect(parseGoUint64Base10Exact('18446744073709551615')).toBe(18446744073709551615n);
+    expect(parseGoUint64Base10Exact('18446744073709551616')).toBeUndefined();
   });
 });

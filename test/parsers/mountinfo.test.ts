@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeMountPoint, parseMountInfo, parseMountInfoLine } from '../../src/procfs/mountinfo.ts';
+import { decodeMountPoint, parseMountInfo, parseMountInfoLine, parseMountInfoStrict, superOptionValue } from '../../src/procfs/mountinfo.ts';
+import type { MountSuperBlock } from '../../src/procfs/mountinfo.ts';
 import { FIXTURES } from '../helpers/scrape.ts';
 
 describe('parseMountInfoLine', () => {
@@ -100,5 +101,40 @@ describe('parseMountInfo', () => {
   it('throws when no line is usable', () => {
     expect(() => parseMountInfo('this is not\na mountinfo file\n')).toThrow(/unexpected mountinfo content/);
     expect(() => parseMountInfo('/dev/sda1 /mnt/sda1 ext4 rw 0 0\n')).toThrow(/unexpected mountinfo/);
+  });
+});
+
+describe('parseMountInfoStrict (procfs\'s rule, for pairing with mountstats)', () => {
+  it('parses node_exporter\'s fixture line with an empty mount point field, as procfs does', () => {
+    const m = parseMountInfoStrict('1 1 0:5 /  /root rw,nosuid shared:8 - rootfs rootfs rw\n');
+    expect(m).toEqual([{ mountPoint: '', fsType: 'rootfs', source: 'rootfs', superOptions: ['rw'] }]);
+  });
+
+  it('reads the router\'s mounts, with the NFS server address among the super options', () => {
+    const m = parseMountInfoStrict('31 19 0:33 / /tmp/run/nas rw,relatime shared:15 - nfs4 192.168.1.10:/export/backup rw,vers=4.2,addr=192.168.1.10\n');
+    expect(m[0]).toMatchObject({ mountPoint: '/tmp/run/nas', fsType: 'nfs4', source: '192.168.1.10:/export/backup' });
+    expect(superOptionValue(m[0] as MountSuperBlock, 'addr')).toBe('192.168.1.10');
+  });
+
+  it.each([
+    ['a blank line', '21 1 0:28 / / rw - overlay o rw\n\n'],
+    ['fewer than 10 fields', '21 1 0:28 / / rw - ext4 /dev/sda1\n'],
+    ['no separator fourth from the end', '21 1 0:28 / / rw shared:1 ext4 /dev/sda1 rw x\n'],
+    ['a mount ID that is not a number', 'x 1 0:28 / / rw shared:1 - ext4 /dev/sda1 rw\n'],
+  ])('throws on %s', (_name, text) => {
+    expect(() => parseMountInfoStrict(text)).toThrow(Error);
+  });
+});
+
+describe('superOptionValue (procfs\'s map of super options)', () => {
+  const m = (opts: string): MountSuperBlock => ({ mountPoint: '/', fsType: 'nfs', source: 'a:/', superOptions: opts.split(',') });
+  it.each([
+    ['rw,addr=10.0.0.1', '10.0.0.1'],
+    ['rw,addr', ''],
+    ['addr=a=b', 'a'],
+    ['addr=1,addr=2', '2'],
+    ['rw,mountaddr=10.0.0.1', undefined],
+  ])('%s -> %j', (opts, value) => {
+    expect(superOptionValue(m(opts), 'addr')).toBe(value);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
+import { parseSysctlInts, parseSysctlUint } from '../../src/procfs/sysctlValue.ts';
 
 describe('parseSysctlUint', () => {
   it.each([
@@ -24,5 +24,26 @@ describe('parseSysctlUint', () => {
     ['above u64', '18446744073709551616\n'],
   ])('rejects %s', (_name, text) => {
     expect(() => parseSysctlUint(text, 'nf_conntrack_count')).toThrow(/unexpected nf_conntrack_count content/);
+  });
+});
+
+describe('parseSysctlInts (procfs SysctlInts: fields in Go base-0 syntax)', () => {
+  it.each([
+    ['1024\t0\t1631329\n', [1024, 0, 1631329]],
+    ['7801\n', [7801]],
+    ['4096\t87380\t6291456', [4096, 87380, 6291456]],
+    ['-1\n', [-1]],
+    ['0x10 010 0b11\n', [16, 8, 3]],
+    ['', []],
+  ])('parses %j', (text, want) => {
+    expect(parseSysctlInts(text, 'x')).toEqual(want);
+  });
+  it.each([
+    ['text', 'kill_process kill_thread\n'],
+    ['float', '1.5\n'],
+    ['above int64', '9223372036854775808\n'],
+    ['one bad field', '1 2 x\n'],
+  ])('rejects %s', (_name, text) => {
+    expect(() => parseSysctlInts(text, 'net.core.x')).toThrow(/in sysctl net\.core\.x is not a valid int/);
   });
 });

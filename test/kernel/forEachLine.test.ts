@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forEachLine } from '../src/readLines.ts';
+import { createKernelFs } from '../../src/kernel/kernelFs.ts';
+
+const kernel = createKernelFs({ procfs: '/proc', sysfs: '/sys', rootfs: '/' });
+const forEachLine = kernel.forEachLine.bind(kernel);
 
 async function lines(content: string, chunkSize?: number): Promise<string[]> {
   const path = join(mkdtempSync(join(tmpdir(), 'lte-lines-')), 'f');
@@ -12,7 +15,7 @@ async function lines(content: string, chunkSize?: number): Promise<string[]> {
   return out;
 }
 
-describe('forEachLine', () => {
+describe('KernelFs.forEachLine', () => {
   it.each([
     ['lines ending in a newline', 'a\nbb\nccc\n', ['a', 'bb', 'ccc']],
     ['no final newline', 'a\nbb', ['a', 'bb']],
