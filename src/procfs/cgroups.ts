@@ -4,6 +4,7 @@
 //   cpuset	5	47	1
 // Lines starting with "#" are comments; the first four fields are read (strconv.Atoi for the numbers).
 import { parseGoInt64Base10 } from '../goparse.ts';
+import { fields } from '../gostrings.ts';
 
 export interface CgroupSummary {
   readonly subsysName: string;
@@ -17,11 +18,11 @@ export function parseCgroupSummaries(text: string): CgroupSummary[] {
   const out: CgroupSummary[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('#')) continue;
-    const fields = line.trim().split(/\s+/);
-    if (fields.length < 4) continue;
-    const [hierarchy, cgroups, enabled] = fields.slice(1, 4).map(parseGoInt64Base10);
+    const f = fields(line);
+    if (f.length < 4) continue;
+    const [hierarchy, cgroups, enabled] = f.slice(1, 4).map(parseGoInt64Base10);
     if (hierarchy === undefined || cgroups === undefined || enabled === undefined) continue;
-    out.push({ subsysName: fields[0] as string, hierarchy, cgroups, enabled });
+    out.push({ subsysName: f[0] as string, hierarchy, cgroups, enabled });
   }
   return out;
 }

@@ -13,7 +13,8 @@
 //    FWM  10001000 wlc
 //      -> [2001:0db8:0000:0000:0000:0000:0000:0002]:0CEA      Route   20     64         1
 import { formatGoIP, parseIPv6Groups } from '../goip.ts';
-import { parseGoUint64Base10, parseGoHexUint64 } from '../goparse.ts';
+import { parseGoHexUint64, parseGoUint64Base10 } from '../goparse.ts';
+import { fields } from '../gostrings.ts';
 
 export interface IpvsStats {
   readonly connections: number;
@@ -44,9 +45,9 @@ export function parseIpvsStats(text: string): IpvsStats | undefined {
   // strings.SplitN(text, "\n", 4): the third line holds the totals, and a fourth part must follow it.
   const lines = text.split('\n');
   if (lines.length < 4) return undefined;
-  const fields = (lines[2] as string).trim().split(/\s+/);
-  if (fields.length !== 5) return undefined;
-  const v = fields.map(parseGoHexUint64);
+  const totals = fields(lines[2] as string);
+  if (totals.length !== 5) return undefined;
+  const v = totals.map(parseGoHexUint64);
   if (v.some((x) => x === undefined)) return undefined;
   const [connections, incomingPackets, outgoingPackets, incomingBytes, outgoingBytes] = v as number[];
   return { connections: connections!, incomingPackets: incomingPackets!, outgoingPackets: outgoingPackets!, incomingBytes: incomingBytes!, outgoingBytes: outgoingBytes! };
@@ -93,16 +94,16 @@ export function parseIpvsBackends(text: string): IpvsBackend[] {
   const out: IpvsBackend[] = [];
   let service: Service | undefined;
   for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/).filter((f) => f !== '');
-    const [first, second] = fields;
+    const f = fields(line);
+    const [first, second] = f;
     if (first === undefined) continue;
     if (first === 'IP' || first === 'Prot' || second === 'RemoteAddress:Port') continue;
     if (first === 'FWM') {
       service = second === undefined ? undefined : { proto: first, localAddress: '', localPort: 0, localMark: second };
     } else if (first === '->') {
-      if (service === undefined || fields.length < 6) continue;
+      if (service === undefined || f.length < 6) continue;
       const remote = parseEndpoint(second as string);
-      const [weight, activeConn, inactConn] = fields.slice(3, 6).map(parseGoUint64Base10);
+      const [weight, activeConn, inactConn] = f.slice(3, 6).map(parseGoUint64Base10);
       if (remote === undefined || weight === undefined || activeConn === undefined || inactConn === undefined) continue;
       out.push({ ...service, remoteAddress: remote.address, remotePort: remote.port, weight, activeConn, inactConn });
     } else {

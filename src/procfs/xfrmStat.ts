@@ -3,6 +3,7 @@
 //   XfrmInBufferError       	0
 // as prometheus/procfs's XfrmStat reads them (strconv.Atoi values).
 import { parseGoInt64Base10 } from '../goparse.ts';
+import { fields } from '../gostrings.ts';
 
 export interface XfrmStat {
   /** Counters by the kernel's name ("XfrmInError"), in file order. */
@@ -16,10 +17,10 @@ export function parseXfrmStat(text: string): XfrmStat {
   const values = new Map<string, number>();
   const malformed = new Set<string>();
   for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/).filter((f) => f !== '');
-    if (fields.length === 0) continue;
-    const [name, raw] = fields as [string, string | undefined];
-    const v = fields.length === 2 && raw !== undefined ? parseGoInt64Base10(raw) : undefined;
+    const f = fields(line);
+    if (f.length === 0) continue;
+    const [name, raw] = f as [string, string | undefined];
+    const v = f.length === 2 && raw !== undefined ? parseGoInt64Base10(raw) : undefined;
     if (v === undefined) malformed.add(name);
     else values.set(name, v);
   }
