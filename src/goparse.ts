@@ -111,6 +111,7 @@ export function parseGoInt64Base10(s: string): number | undefined {
 
 const UINT64_MAX = 2n ** 64n - 1n;
 const UINT_BASE10 = /^\d+$/;
+const UINT32_MAX = 2n ** 32n - 1n;
 
 /**
  * strconv.ParseUint(s, 10, 64): decimal digits only (no sign, prefix, underscores or spaces), at most
@@ -134,4 +135,11 @@ export function parseGoHexUint64(s: string): number | undefined {
   if (!DIGITS[16]?.test(s)) return undefined;
   const v = BigInt(`0x${s}`);
   return v > UINT64_MAX ? undefined : Number(v);
+}
+
+/** strconv.ParseUint(s, 10, 32): decimal digits only, at most 2^32-1. */
+export function parseGoUint32Base10(s: string): number | undefined {
+  if (!UINT_BASE10.test(s)) return undefined;
+  const v = BigInt(s);
+  return v > UINT32_MAX ? undefined : Number(v);
 }

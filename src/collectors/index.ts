@@ -1,8 +1,10 @@
 // The registry of collectors: the CLI derives --collector.<name> flags from this list.
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
+import { bcache } from './bcache.ts';
 import { bcachefs } from './bcachefs.ts';
 import { bonding } from './bonding.ts';
+import { btrfs } from './btrfs.ts';
 import { buddyinfo } from './buddyinfo.ts';
 import { cgroups } from './cgroups.ts';
 import { conntrack } from './conntrack.ts';
@@ -59,12 +61,16 @@ import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { wifi } from './wifi.ts';
 import { xfrm } from './xfrm.ts';
+import { xfs } from './xfs.ts';
+import { zfs } from './zfs.ts';
 import { zoneinfo } from './zoneinfo.ts';
 
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
+  bcache,
   bcachefs,
   bonding,
+  btrfs,
   buddyinfo,
   cgroups,
   conntrack,
@@ -120,6 +126,8 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   vmstat,
   wifi,
   xfrm,
+  xfs,
+  zfs,
   zoneinfo,
 ];
 

@@ -16,7 +16,7 @@ import { conformanceProcfsWithSelf } from './procfsWithSelf.ts';
 import { conformanceSysfsWithLinks } from './sysfsWithLinks.ts';
 
 /** Samples of the 2,906 that match today; raise it with every collector added (never lower it). */
-const MATCHED = 2265;
+const MATCHED = 2733;
 
 const dir = mkdtempSync(join(tmpdir(), 'lte-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,6 +9,8 @@ const good = '# HELP a_total A.\n# TYPE a_total counter\na_total{dev="x\\\\y\\"z
 describe('validateExposition', () => {
   it('accepts a valid exposition (escapes, blank lines, trailing comma)', () => {
     expect(validateExposition(good, { allowNaN: true })).toEqual([]);
+    // An escaped backslash before a quote in HELP (a bcachefs counter named `\"`, found by the fuzzer).
+    expect(validateExposition('# HELP a x \\\\" and \\n\na 1\n')).toEqual([]);
   });
 
   it.each([
@@ -22,6 +24,8 @@ describe('validateExposition', () => {
     ['a{x="1",y="2"} 1\na{y="2",x="1"} 2\n', /duplicate series/],
     ['# TYPE a gauge\n# TYPE a gauge\na 1\n', /second TYPE/],
     ['# HELP a x\n# HELP a y\na 1\n', /second HELP/],
+    ['# HELP a x\\"y\na 1\n', /invalid escape in HELP/],
+    ['# HELP a x\\\\\\"y\na 1\n', /invalid escape in HELP/],
     ['a 1\n# TYPE a gauge\n', /TYPE for a after its samples/],
     ['# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na{x="1"} 2\n', /samples of a are not together/],
     ['# TYPE a gauges\na 1\n', /unknown type/],

@@ -1,6 +1,6 @@
 // Compares our output on node_exporter's own fixtures with its e2e-output.txt, via ../shared/tools/promdiff.mjs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFORMANCE, SHARED, fixtureScraper } from './scrape.ts';
@@ -20,6 +20,20 @@ export interface PromdiffResult {
   readonly output: string;
   /** The summary line promdiff prints last. */
   readonly summary: string;
+  /** Our exposition that was compared. */
+  readonly text: string;
+}
+
+/**
+ * The sorted `# HELP` lines of the families whose names match `families` (a regex source, anchored), in
+ * e2e-output.txt or in the given text: promdiff does not compare HELP texts.
+ */
+export function helpLines(families: string, text = readFileSync(join(CONFORMANCE, 'e2e-output.txt'), 'utf8')): string[] {
+  const re = new RegExp(`^# HELP (?:${families}) `);
+  return text
+    .split('\n')
+    .filter((l) => re.test(l))
+    .sort();
 }
 
 /** Scrapes the given collectors on the conformance fixtures and runs promdiff on the families regex. */
@@ -40,5 +54,5 @@ export async function runConformance(collectors: readonly string[], families: st
     output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
   }
   const lines = output.trim().split('\n');
-  return { ok, output, summary: lines[lines.length - 1] ?? '' };
+  return { ok, output, summary: lines[lines.length - 1] ?? '', text };
 }

@@ -90,7 +90,8 @@ export function validateExposition(text: string, opts: ValidateOptions = {}): st
       if (kind === 'HELP') {
         if (helps.has(name)) findings.push(`${at}: second HELP for ${name}`);
         helps.add(name);
-        if (/\\(?![\\n])/.test(rest)) findings.push(`${at}: invalid escape in HELP of ${name}`);
+        // Escapes are read left to right: in `\\"` the first backslash escapes the second.
+        if (!/^(?:[^\\]|\\[\\n])*$/.test(rest)) findings.push(`${at}: invalid escape in HELP of ${name}`);
       } else {
         if (types.has(name)) findings.push(`${at}: second TYPE for ${name}`);
         if (!TYPES.has(rest)) findings.push(`${at}: unknown type ${JSON.stringify(rest)} for ${name}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoFloat, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt64Base10, parseGoUint64Base10, parseGoUint64Base10Exact } from '../../src/goparse.ts';
+import { parseGoFloat, parseGoHexUint32, parseGoHexUint64, parseGoInt, parseGoInt64Base10, parseGoUint32Base10, parseGoUint64Base10, parseGoUint64Base10Exact } from '../../src/goparse.ts';
 
 describe('parseGoInt (strconv.ParseInt(s, 0, 64))', () => {
   it.each([
@@ -114,5 +114,17 @@ describe('parseGoUint64Base10 (strconv.ParseUint(s, 10, 64))', () => {
   it('keeps exact values for names', () => {
     expect(parseGoUint64Base10Exact('18446744073709551615')).toBe(18446744073709551615n);
     expect(parseGoUint64Base10Exact('18446744073709551616')).toBeUndefined();
+  });
+});
+
+describe('parseGoUint32Base10 (strconv.ParseUint(s, 10, 32))', () => {
+  it.each([
+    ['0', 0],
+    ['4294967295', 4294967295],
+  ])('%s -> %d', (s, v) => {
+    expect(parseGoUint32Base10(s)).toBe(v);
+  });
+  it.each(['', '+5', '-1', '4294967296', '1e3', '0x10'])('refuses %j', (s) => {
+    expect(parseGoUint32Base10(s)).toBeUndefined();
   });
 });
