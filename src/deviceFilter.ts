@@ -3,8 +3,8 @@
 //
 // A name is ignored when the exclude pattern matches it, or when there is an include pattern and it does
 // not. The flags resolve as node_exporter's collectors resolve them:
-//   - a deprecated alias (e.g. --collector.filesystem.ignored-mount-points) stands for the exclude flag,
-//     with a warning; giving both is an error;
+//   - a deprecated alias (e.g. --collector.filesystem.ignored-mount-points, --collector.qdisk.device-include)
+//     stands for the exclude (or include) flag, with a warning; giving both is an error;
 //   - an include given without an explicit exclude drops the exclude flag's default (and a deprecated
 //     alias's value, as node_exporter's filesystem collector does);
 //   - where node_exporter checks it (`exclusive`), an include and an exclude together are an error,
@@ -32,6 +32,8 @@ export interface DeviceFilterFlags {
   readonly excludeDefault?: string;
   /** A deprecated flag that stands for the exclude flag. */
   readonly deprecatedExclude?: string;
+  /** A deprecated flag that stands for the include flag. */
+  readonly deprecatedInclude?: string;
   /** Whether an include and an exclude together are refused (as node_exporter does for this collector). */
   readonly exclusive: boolean;
 }
@@ -52,8 +54,16 @@ export function deviceFilter(flags: FlagValues, spec: DeviceFilterFlags, log?: L
     excludeSrc = oldSrc;
     exclude = flags.regex(old);
   }
-  const includeSrc = flags.string(spec.include) ?? '';
-  const include = includeSrc === '' ? undefined : flags.regex(spec.include);
+  let includeSrc = flags.string(spec.include) ?? '';
+  let include = includeSrc === '' ? undefined : flags.regex(spec.include);
+  const oldInclude = spec.deprecatedInclude;
+  const oldIncludeSrc = oldInclude === undefined ? '' : (flags.string(oldInclude) ?? '');
+  if (oldInclude !== undefined && oldIncludeSrc !== '') {
+    if (includeSrc !== '') throw new FilterFlagError(`--${oldInclude} and --${spec.include} are mutually exclusive`);
+    log?.warn(`--${oldInclude} is DEPRECATED and will be removed in 2.0.0, use --${spec.include}`);
+    includeSrc = oldIncludeSrc;
+    include = flags.regex(oldInclude);
+  }
   if (include !== undefined && !excludeSet) {
     excludeSrc = '';
     exclude = undefined;

@@ -2,9 +2,11 @@
 import type { CollectorDefinition } from '../collector.ts';
 import { arp } from './arp.ts';
 import { bcache } from './bcache.ts';
+import { bcachefs } from './bcachefs.ts';
+import { bonding } from './bonding.ts';
 import { btrfs } from './btrfs.ts';
 import { buddyinfo } from './buddyinfo.ts';
-import { bcachefs } from './bcachefs.ts';
+import { cgroups } from './cgroups.ts';
 import { conntrack } from './conntrack.ts';
 import { conntrackTable } from './conntrack_table.ts';
 import { cpu } from './cpu.ts';
@@ -23,6 +25,7 @@ import { filesystem } from './filesystem.ts';
 import { hwmon } from './hwmon.ts';
 import { infiniband } from './infiniband.ts';
 import { interrupts } from './interrupts.ts';
+import { ipvs } from './ipvs.ts';
 import { kernelHung } from './kernel_hung.ts';
 import { ksmd } from './ksmd.ts';
 import { lnstat } from './lnstat.ts';
@@ -43,6 +46,7 @@ import { pcidevice } from './pcidevice.ts';
 import { powersupplyclass } from './powersupplyclass.ts';
 import { pressure } from './pressure.ts';
 import { processes } from './processes.ts';
+import { qdisc } from './qdisc.ts';
 import { rapl } from './rapl.ts';
 import { schedstat } from './schedstat.ts';
 import { selinux } from './selinux.ts';
@@ -65,6 +69,7 @@ import { uname } from './uname.ts';
 import { vmstat } from './vmstat.ts';
 import { watchdog } from './watchdog.ts';
 import { wifi } from './wifi.ts';
+import { xfrm } from './xfrm.ts';
 import { xfs } from './xfs.ts';
 import { zfs } from './zfs.ts';
 import { zoneinfo } from './zoneinfo.ts';
@@ -72,9 +77,11 @@ import { zoneinfo } from './zoneinfo.ts';
 export const COLLECTORS: readonly CollectorDefinition[] = [
   arp,
   bcache,
+  bcachefs,
+  bonding,
   btrfs,
   buddyinfo,
-  bcachefs,
+  cgroups,
   conntrack,
   conntrackTable,
   cpu,
@@ -93,6 +100,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   hwmon,
   infiniband,
   interrupts,
+  ipvs,
   kernelHung,
   ksmd,
   lnstat,
@@ -113,6 +121,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   powersupplyclass,
   pressure,
   processes,
+  qdisc,
   rapl,
   schedstat,
   selinux,
@@ -134,6 +143,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   vmstat,
   watchdog,
   wifi,
+  xfrm,
   xfs,
   zfs,
   zoneinfo,

@@ -6,6 +6,9 @@ import { parseNetDev } from '../procfs/netDev.ts';
 
 const INCLUDE = 'collector.netdev.device-include';
 const EXCLUDE = 'collector.netdev.device-exclude';
+const OLD_INCLUDE = 'collector.netdev.device-whitelist';
+const OLD_EXCLUDE = 'collector.netdev.device-blacklist';
+const NETLINK = 'collector.netdev.netlink';
 
 /**
  * rx_nohandler (packets dropped because no protocol handler took them, e.g. on a bridge port) is not
@@ -49,9 +52,12 @@ export const netdev: CollectorDefinition = {
   flags: [
     { name: INCLUDE, type: 'regex', help: 'Regexp of net devices to include (mutually exclusive to device-exclude).' },
     { name: EXCLUDE, type: 'regex', help: 'Regexp of net devices to exclude (mutually exclusive to device-include).' },
+    { name: OLD_INCLUDE, type: 'regex', help: 'DEPRECATED: Use collector.netdev.device-include' },
+    { name: OLD_EXCLUDE, type: 'regex', help: 'DEPRECATED: Use collector.netdev.device-exclude' },
+    { name: NETLINK, type: 'boolean', default: true, help: 'Use netlink to gather stats instead of /proc/net/dev. Accepted for compatibility: /proc/net/dev is always read (the same counters).' },
   ],
   create(env) {
-    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, exclusive: true });
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, deprecatedInclude: OLD_INCLUDE, deprecatedExclude: OLD_EXCLUDE, exclusive: true }, env.log);
     return {
       async update(ctx) {
         const devices = parseNetDev(ctx.kernel.readTextSync(ctx.kernel.proc('net', 'dev')));

@@ -6,10 +6,9 @@
 // the kernel, the collector reports no data (success 0, one debug log line). <sysfs>/class/ieee80211 is
 // looked at first: without it (no cfg80211) there is no data, and with no radio in it nothing to report,
 // both without running iw, whose fork/exec is the whole cost of this collector.
-import { execFile } from 'node:child_process';
-import { delimiter, join } from 'node:path';
 import type { CollectorContext, CollectorDefinition, Family } from '../collector.ts';
-import { isExecutable, readHostFileSync } from '../hostFiles.ts';
+import { CommandError, CommandLocator, findCommand, runCommand } from '../hostCommand.ts';
+import { readHostFileSync } from '../hostFiles.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { NoDataError } from '../collector.ts';
 import { parseIwDev } from '../iw/dev.ts';
@@ -24,8 +23,7 @@ const TIMEOUT = 'collector.wifi.timeout';
 const STATION_MAC = 'collector.wifi.station-mac';
 const MAC_KEY_FILE = 'collector.wifi.station-mac-key-file';
 
-/** Where iw is looked for after $PATH: daemons often run with a PATH without the sbin directories. */
-const FALLBACK_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin'];
+const NEED_IW = 'node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)';
 /** A station dump of a busy AP is ~1.5 KB per station. */
 const MAX_OUTPUT = 4 * 1024 * 1024;
 /** iw's "command failed: <strerror> (-errno)" for errors that mean "nothing to report here". */
@@ -46,35 +44,22 @@ class IwError extends Error {
 
 /** The first executable `iw` in $PATH, then in the usual sbin/bin directories; undefined if none. */
 export function findIw(pathEnv: string | undefined): string | undefined {
-  const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...FALLBACK_DIRS];
-  return dirs.map((dir) => join(dir, 'iw')).find(isExecutable);
+  return findCommand('iw', pathEnv);
 }
 
-function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
-  const timeout = Math.ceil(deadline - performance.now());
-  const what = `${iw} ${args.join(' ')}`;
-  if (timeout <= 0) return Promise.reject(new Error(`${what}: not started, --${TIMEOUT} already spent`));
-  return new Promise((resolve, reject) => {
-    execFile(iw, [...args], { timeout, maxBuffer: MAX_OUTPUT, killSignal: 'SIGKILL', encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (!err) {
-        resolve(stdout);
-        return;
-      }
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null };
-      const code = e.code;
-      if (code === 'ENOENT' || code === 'EACCES') {
-        reject(new NoDataError(`${iw} cannot be run (${code}): node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`));
-      } else if (e.killed && e.signal === 'SIGKILL') {
-        reject(new Error(`${what} timed out after ${timeout} ms (--${TIMEOUT})`));
-      } else if (/nl80211 not found/.test(stderr)) {
-        reject(new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel'));
-      } else {
-        const text = stderr.trim().split('\n')[0] || e.message;
-        const m = /\((-\d+)\)\s*$/.exec(text);
-        reject(new IwError(`${what} failed: ${text}`, m ? Number(m[1]) : undefined));
-      }
-    });
-  });
+async function runIw(iw: string, args: readonly string[], deadline: number): Promise<string> {
+  try {
+    return await runCommand(iw, args, { deadline, timeoutFlag: TIMEOUT, maxOutput: MAX_OUTPUT });
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    if (err.kind === 'unrunnable') throw new NoDataError(`${err.message}: ${NEED_IW}`);
+    if (err.kind === 'failed' && /nl80211 not found/.test(err.stderr)) throw new NoDataError('nl80211 not found: no cfg80211 wireless support in this kernel');
+    if (err.kind === 'failed') {
+      const m = /\((-\d+)\)\s*$/.exec(err.stderr.trim().split('\n')[0] ?? '');
+      throw new IwError(err.message, m ? Number(m[1]) : undefined);
+    }
+    throw err;
+  }
 }
 
 /** Runs a per-interface command; undefined when iw says the interface has nothing to give (gone, down, unsupported). */
@@ -241,23 +226,19 @@ export const wifi: CollectorDefinition = {
     // A bad key file is a configuration error, reported before the exporter starts.
     const keyFromFile = mode === 'hash' && keyFile !== '' ? readKey(keyFile) : undefined;
     let label: ((mac: string) => string) | undefined;
-    const configured = env.flags.string(IW) ?? '';
-    let found: string | undefined;
+    const locator = new CommandLocator('iw', env.flags.string(IW) ?? '');
 
     return {
       async update(ctx) {
         if (radios(ctx.kernel, ctx.kernel.sys('class', 'ieee80211')).length === 0) return;
-        const iw = configured !== '' ? (isExecutable(configured) ? configured : undefined) : (found ??= findIw(process.env.PATH));
-        if (iw === undefined) {
-          const where = configured !== '' ? `${configured} is not an executable file` : 'iw not found in $PATH or /usr/sbin, /sbin, /usr/bin, /bin';
-          throw new NoDataError(`${where}: node_wifi_* need iw (Debian: iw; OpenWrt: iw or iw-full)`);
-        }
+        const iw = locator.locate();
+        if (iw === undefined) throw new NoDataError(`${locator.missing()}: ${NEED_IW}`);
         const deadline = performance.now() + timeoutMs;
         let ifaces: IwInterface[];
         try {
           ifaces = parseIwDev(await runIw(iw, ['dev'], deadline));
         } catch (err) {
-          if (err instanceof NoDataError && configured === '') found = undefined;
+          if (err instanceof NoDataError) locator.forget();
           throw err;
         }
         const probes = await Promise.all(ifaces.map((ifi) => probe(ctx, iw, ifi, deadline)));

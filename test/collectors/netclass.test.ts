@@ -11,7 +11,7 @@ const onTree = (sys: string, ...extra: string[]) => fixtureScraper(sysTreeFlags(
 const success = (text: string): string[] => samples(text, 'node_scrape_collector_success');
 const devices = (text: string, family = 'node_network_up'): string[] => samples(text, family).map((l) => /device="([^"]*)"/.exec(l)?.[1] ?? '?');
 
-const ALL = ['br-lan', 'br-lan.10', 'eth0', 'eth0.2', 'lan1', 'lo', 'phy0-ap0', 'pppoe-wan', 'wg0'];
+const ALL = ['bond0', 'br-lan', 'br-lan.10', 'eth0', 'eth0.2', 'lan1', 'lan2', 'lan3', 'lo', 'phy0-ap0', 'pppoe-wan', 'wg0'];
 
 /** A minimal interface directory under devices/virtual/net, linked from class/net as the kernel does. */
 function iface(name: string, attrs: Readonly<Record<string, string>>): Record<string, Node> {
@@ -31,7 +31,7 @@ describe('netclass collector', () => {
 
   it('reports operstate and flags as node_exporter does', async () => {
     const text = await router().scrape();
-    expect(samples(text, 'node_network_up').filter((l) => l.endsWith(' 1')).map((l) => /device="([^"]*)"/.exec(l)?.[1])).toEqual(['br-lan', 'br-lan.10', 'eth0', 'eth0.2', 'phy0-ap0']);
+    expect(samples(text, 'node_network_up').filter((l) => l.endsWith(' 1')).map((l) => /device="([^"]*)"/.exec(l)?.[1])).toEqual(['bond0', 'br-lan', 'br-lan.10', 'eth0', 'eth0.2', 'lan2', 'phy0-ap0']);
     expect(samples(text, 'node_network_info')).toContain(
       'node_network_info{address="ec:6c:9a:1e:02:10",adminstate="up",broadcast="ff:ff:ff:ff:ff:ff",device="lan1",duplex="unknown",ifalias="",operstate="down"} 1',
     );
@@ -49,11 +49,15 @@ describe('netclass collector', () => {
 
   it('leaves out attributes the kernel cannot give (speed, duplex, name_assign_type)', async () => {
     const text = await router().scrape();
-    // Speed only where ethtool link settings exist; lan1 has no link (-1), exported as node_exporter does.
+    // Speed only where ethtool link settings exist; lan1 and lan3 have no link (-1), exported as
+    // node_exporter does; a bond's speed is its active ports' sum.
     expect(samples(text, 'node_network_speed_bytes')).toEqual([
+      'node_network_speed_bytes{device="bond0"} 125000000',
       'node_network_speed_bytes{device="eth0"} 312500000',
       'node_network_speed_bytes{device="eth0.2"} 312500000',
       'node_network_speed_bytes{device="lan1"} -125000',
+      'node_network_speed_bytes{device="lan2"} 125000000',
+      'node_network_speed_bytes{device="lan3"} -125000',
     ]);
     // lo has NET_NAME_UNKNOWN: reading name_assign_type fails with EINVAL.
     expect(devices(text, 'node_network_name_assign_type')).toEqual(ALL.filter((d) => d !== 'lo'));
@@ -61,12 +65,12 @@ describe('netclass collector', () => {
 
   it('drops speed -1 with --collector.netclass.ignore-invalid-speed', async () => {
     const text = await router('--collector.netclass.ignore-invalid-speed').scrape();
-    expect(devices(text, 'node_network_speed_bytes')).toEqual(['eth0', 'eth0.2']);
+    expect(devices(text, 'node_network_speed_bytes')).toEqual(['bond0', 'eth0', 'eth0.2', 'lan2']);
   });
 
   it('skips devices matching --collector.netclass.ignored-devices (unanchored, like Go)', async () => {
     expect(devices(await router('--collector.netclass.ignored-devices=^(lo|wg0)$').scrape())).toEqual(ALL.filter((d) => d !== 'lo' && d !== 'wg0'));
-    expect(devices(await router('--collector.netclass.ignored-devices=\\.').scrape())).toEqual(['br-lan', 'eth0', 'lan1', 'lo', 'phy0-ap0', 'pppoe-wan', 'wg0']);
+    expect(devices(await router('--collector.netclass.ignored-devices=\\.').scrape())).toEqual(['bond0', 'br-lan', 'eth0', 'lan1', 'lan2', 'lan3', 'lo', 'phy0-ap0', 'pppoe-wan', 'wg0']);
     // An empty pattern matches everything in Go.
     expect(devices(await router('--collector.netclass.ignored-devices=').scrape())).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { expectGolden, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
 
 const HEADER =
   'Inter-|   Receive                                                |  Transmit\n' +
@@ -25,17 +25,17 @@ function devices(text: string, family = 'node_network_receive_bytes_total'): str
   return samples(text, family).map((l) => /device="([^"]*)"/.exec(l)?.[1] ?? '?');
 }
 
-const ALL = ['lo', 'eth0', 'lan1', 'br-lan', 'eth0.2', 'br-lan.10', 'pppoe-wan', 'wg0', 'phy0-ap0'];
+const ALL = ['lo', 'eth0', 'lan1', 'br-lan', 'eth0.2', 'br-lan.10', 'pppoe-wan', 'wg0', 'phy0-ap0', 'lan2', 'lan3', 'bond0'];
 
 describe('netdev collector', () => {
   it('matches the golden exposition on the router fixture', async () => {
     const text = await fixtureScraper(routerFlags).scrape();
     expectGolden('router/netdev.prom', stable(text));
     expect(devices(text)).toEqual(ALL);
-    // 16 /proc/net/dev counter families, one sample per interface each, and rx_nohandler for the 5
+    // 16 /proc/net/dev counter families, one sample per interface each, and rx_nohandler for the 6
     // interfaces whose sysfs statistics have it.
     expect(text.match(/^# TYPE node_network_\S+ counter$/gm)).toHaveLength(17);
-    expect(text.match(/^node_network_\S+\{device="[^"]+"\} \S+$/gm)).toHaveLength(16 * ALL.length + 5);
+    expect(text.match(/^node_network_\S+\{device="[^"]+"\} \S+$/gm)).toHaveLength(16 * ALL.length + 6);
     // lan1's counters are all different: each lands in its own family.
     const lan1 = (fam: string): string[] => samples(text, fam).filter((l) => l.includes('device="lan1"'));
     expect(lan1('node_network_receive_bytes_total')).toEqual(['node_network_receive_bytes_total{device="lan1"} 7345120981']);
@@ -64,7 +64,16 @@ describe('netdev collector', () => {
 
   it('drops the devices matching --collector.netdev.device-exclude (unanchored, like Go regexp.MatchString)', async () => {
     const text = await fixtureScraper([...routerFlags, '--collector.netdev.device-exclude=lan|^lo$']).scrape();
-    expect(devices(text)).toEqual(['eth0', 'eth0.2', 'pppoe-wan', 'wg0', 'phy0-ap0']);
+    expect(devices(text)).toEqual(['eth0', 'eth0.2', 'pppoe-wan', 'wg0', 'phy0-ap0', 'bond0']);
+  });
+
+  it('takes node_exporter\'s deprecated device-whitelist/-blacklist, with a warning, and accepts --collector.netdev.netlink', async () => {
+    const log = recordingLogger();
+    const text = await fixtureScraper([...routerFlags, '--collector.netdev.device-whitelist=^wg0$', '--no-collector.netdev.netlink'], log).scrape();
+    expect(devices(text)).toEqual(['wg0']);
+    expect(log.lines.filter((l) => l.startsWith('warn '))).toEqual([expect.stringContaining('--collector.netdev.device-whitelist is DEPRECATED and will be removed in 2.0.0, use --collector.netdev.device-include')]);
+    expect(devices(await fixtureScraper([...routerFlags, '--collector.netdev.device-blacklist=.']).scrape())).toEqual([]);
+    expect(() => fixtureScraper([...routerFlags, '--collector.netdev.device-blacklist=a', '--collector.netdev.device-exclude=b'])).toThrow('--collector.netdev.device-blacklist and --collector.netdev.device-exclude are mutually exclusive');
   });
 
   it('escapes the dot only when told: an unescaped include pattern is a regex', async () => {

@@ -16,7 +16,7 @@ import { conformanceProcfsWithSelf } from './procfsWithSelf.ts';
 import { conformanceSysfsAsInE2e } from './sysfsWithLinks.ts';
 
 /** Samples of the 2,906 that match today; raise it with every collector added (never lower it). */
-const MATCHED = 2813;
+const MATCHED = 2906;
 
 const dir = mkdtempSync(join(tmpdir(), 'lte-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

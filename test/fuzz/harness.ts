@@ -69,7 +69,7 @@ export function machineFor(target: FuzzTarget, fresh = false): Machine {
   if (files.length === 0) throw new Error(`${target.name}: no fixture file matches ${target.files}`);
   const renameable = (target.renameIn ?? []).flatMap((d) => readdirSync(join(root, d)).sort().map((e) => join(d, e)));
   const log = recordingLogger();
-  const flags = (target.flags ?? []).map((f) => f.replace('=TEXTFILE', `=${join(root, 'textfile')}`));
+  const flags = (target.flags ?? []).map((f) => f.replace('=TEXTFILE', `=${join(root, 'textfile')}`).replace('=ROOT/', `=${root}/`));
   const scraper = fixtureScraper([`--path.procfs=${join(root, 'proc')}`, `--path.sysfs=${join(root, 'sys')}`, `--path.rootfs=${root}`, '--collector.disable-defaults', ...target.collectors.map((c) => `--collector.${c}`), ...flags], log);
   return { target, root, files, renameable, scraper, log, remove: () => (fresh ? rmSync(root, { recursive: true, force: true }) : undefined) };
 }

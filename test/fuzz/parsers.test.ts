@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { parseBuddyinfo } from '../../src/procfs/buddyinfo.ts';
+import { parseCgroupSummaries } from '../../src/procfs/cgroups.ts';
 import { parseCpuinfo } from '../../src/procfs/cpuinfo.ts';
 import { parseDiskstats } from '../../src/procfs/diskstats.ts';
 import { parseFileNr } from '../../src/procfs/fileNr.ts';
 import { parseInterrupts } from '../../src/procfs/interrupts.ts';
+import { parseIpvsBackends, parseIpvsStats } from '../../src/procfs/ipvs.ts';
 import { parseLoadavg } from '../../src/procfs/loadavg.ts';
 import { parseMeminfo } from '../../src/procfs/meminfo.ts';
 import { parseMountInfo, parseMountInfoStrict } from '../../src/procfs/mountinfo.ts';
@@ -38,14 +40,18 @@ import { parseEnvFile } from '../../src/rootfs/envFile.ts';
 import { parseBoardJsonModel, parseOpenwrtRelease } from '../../src/rootfs/openwrt.ts';
 import { parseOsRelease } from '../../src/rootfs/osRelease.ts';
 import { selinuxConfigValue } from '../../src/rootfs/selinuxConfig.ts';
+import { parseXfrmStat } from '../../src/procfs/xfrmStat.ts';
+import { isMiiUp, parseBondingNames } from '../../src/sysfs/bonding.ts';
 import { parseClockSource } from '../../src/sysfs/clocksource.ts';
 import { parseCpuList } from '../../src/sysfs/cpuList.ts';
 import { parseVulnerability } from '../../src/sysfs/cpuVulnerability.ts';
 import { parseNetClassIface } from '../../src/sysfs/netClass.ts';
 import { parseNodeMeminfo, parseNodeNumastat } from '../../src/sysfs/nodeMeminfo.ts';
-import { parseGoFloat, parseGoInt } from '../../src/goparse.ts';
+import { formatGoIP, parseIPv6Groups } from '../../src/goip.ts';
+import { parseGoFloat, parseGoHexUint64, parseGoInt, parseGoUint64Base10 } from '../../src/goparse.ts';
 import { parsePowerSupply } from '../../src/sysfs/powerSupply.ts';
 import { parseCoolingDevice, parseInt64, parseThermalZone } from '../../src/sysfs/thermal.ts';
+import { parseTcQdiscs } from '../../src/tc/qdiscShow.ts';
 import { parseTextFormat } from '../../src/textformat.ts';
 import { parseWebConfig } from '../../src/webConfig.ts';
 import { parsePciIds } from '../../src/hwdata/pciIds.ts';
@@ -122,6 +128,17 @@ const PARSERS: readonly [string, Parser, string][] = [
   ['parseNodeMeminfo', parseNodeMeminfo, 'Node 0 MemTotal:        4030144 kB\nNode 0 Active(anon):      21280 kB\nNode 0 HugePages_Total:     2\n'],
   ['parseNodeNumastat', parseNodeNumastat, 'numa_hit 193460335812\nnuma_miss 0\nlocal_node 193454780853\n'],
   ['selinuxConfigValue', (t) => selinuxConfigValue(t, 'SELINUX'), '# comment\nSELINUX=enforcing\nSELINUXTYPE="targeted"\n'],
+  ['parseIpvsStats', parseIpvsStats, router('proc/net/ip_vs_stats')],
+  ['parseIpvsBackends', parseIpvsBackends, router('proc/net/ip_vs')],
+  ['parseXfrmStat', parseXfrmStat, router('proc/net/xfrm_stat')],
+  ['parseCgroupSummaries', parseCgroupSummaries, router('proc/cgroups')],
+  ['parseBondingNames, isMiiUp', (t) => parseBondingNames(t).map(isMiiUp), router('sys/class/net/bonding_masters')],
+  ['parseGoUint64Base10, parseGoHexUint64', (t) => [parseGoUint64Base10(t), parseGoHexUint64(t)], '18446744073709551615'],
+  ['parseIPv6Groups, formatGoIP', (t) => {
+    const ip = parseIPv6Groups(t.trim());
+    return ip === undefined ? undefined : formatGoIP(ip);
+  }, '2001:0db8:0000:0000:0000:ffff:c0a8:0016'],
+  ['parseTcQdiscs', parseTcQdiscs, router('tc/tc-qdisc.json')],
   ['parseTextFormat', parseTextFormat, router('textfile/wan.prom')],
   ['parseWebConfig', (t) => parseWebConfig(t, '/'), `tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\nbasic_auth_users:\n  p: $2y$10$${'a'.repeat(53)}\n`],
   ['parseWatchdog', (t) => parseWatchdog('watchdog0', Object.fromEntries(kv(t))), 'timeout=30\ntimeleft=27\nbootstatus=0\nidentity=iTCO_wdt\noptions=0x8180\n'],

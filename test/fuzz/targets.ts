@@ -4,6 +4,7 @@ export interface FuzzTarget {
   /** The parser under test, e.g. "procfs/netDev". */
   readonly name: string;
   readonly collectors: readonly string[];
+  /** Flags of the scrape; =TEXTFILE is the copy's textfile directory, =ROOT/ the copy's root. */
   readonly flags?: readonly string[];
   /** Matches the files (relative paths) whose content is damaged. */
   readonly files: RegExp;
@@ -76,6 +77,11 @@ export const TARGETS: readonly FuzzTarget[] = [
     renameIn: ['sys/fs/btrfs', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/devices', 'sys/fs/btrfs/c2b1f0e4-6c1d-4f7a-9e3b-5d8a2f61b7c9/allocation/metadata'],
   },
   { name: 'sysfs/bcache', collectors: ['bcache'], flags: ['--collector.bcache.priorityStats'], files: /^sys\/(fs\/bcache\/.+|devices\/.*\/bcache\/.+)$/, renameIn: ['sys/fs/bcache'] },
+  { name: 'procfs/ipvs', collectors: ['ipvs'], files: /^proc\/net\/ip_vs(_stats)?$/ },
+  { name: 'procfs/xfrmStat', collectors: ['xfrm'], files: /^proc\/net\/xfrm_stat$/ },
+  { name: 'procfs/cgroups', collectors: ['cgroups'], files: /^proc\/cgroups$/ },
+  { name: 'sysfs/bonding', collectors: ['bonding'], files: /^sys\/(class\/net\/bonding_masters|devices\/.*\/(bonding\/slaves|bonding_slave\/mii_status))$/ },
+  { name: 'tc/qdiscShow', collectors: ['qdisc'], flags: ['--collector.qdisc.fixtures=ROOT/tc'], files: /^tc\/tc-qdisc\.json$/ },
   { name: 'sysfs/watchdog', collectors: ['watchdog'], files: /^sys\/devices\/pci0000:00\/0000:00:1f\.4\/iTCO_wdt\.1\.auto\/watchdog\/watchdog0\/[^/]+$/, renameIn: ['sys/class/watchdog'] },
   { name: 'sysfs/dmi', collectors: ['dmi'], files: /^sys\/devices\/virtual\/dmi\/id\/[^/]+$/ },
   { name: 'sysfs/powercap (rapl)', collectors: ['rapl'], files: /^sys\/devices\/virtual\/powercap\/.*\/(name|energy_uj|max_energy_range_uj)$/, renameIn: ['sys/class/powercap'], dynamicNames: true },

@@ -35,7 +35,7 @@ const ONE_TO_16 = '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16';
 describe('parseNetDev', () => {
   it('parses the router fixture (kernel 6.6 format)', () => {
     const devs = parseNetDev(readFileSync(join(FIXTURES, 'router/proc/net/dev'), 'utf8'));
-    expect(devs.map((d) => d.name)).toEqual(['lo', 'eth0', 'lan1', 'br-lan', 'eth0.2', 'br-lan.10', 'pppoe-wan', 'wg0', 'phy0-ap0']);
+    expect(devs.map((d) => d.name)).toEqual(['lo', 'eth0', 'lan1', 'br-lan', 'eth0.2', 'br-lan.10', 'pppoe-wan', 'wg0', 'phy0-ap0', 'lan2', 'lan3', 'bond0']);
     const lan1 = devs.find((d) => d.name === 'lan1');
     expect(lan1).toEqual({
       name: 'lan1',

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { conformanceAvailable, runConformance } from '../helpers/conformance.ts';
+
+// Off by default in node_exporter; its e2e test turns it on with no flags of its own.
+describe.skipIf(!conformanceAvailable)('conformance: xfrm', () => {
+  it('matches every node_xfrm_.* sample of node_exporter', async () => {
+    const r = await runConformance(['xfrm'], 'node_xfrm_.*');
+    expect(r.ok, r.output).toBe(true);
+    expect(r.summary).toMatch(/ 28\/28 expected/);
+  });
+});
