@@ -40,6 +40,15 @@ afterEach(async () => {
 
 const soon = (ms: number): number => performance.now() + ms;
 
+/** release(), retried until the pool thread is in open(2) on the pipe (under load it may start late). */
+async function releaseWhenOpened(p: string, text = '1\n'): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    if (release(p, text)) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}
+
 describe('BlockingReader', () => {
   it('reads one chunk of a file, keeps its descriptor and re-reads it at offset 0', async () => {
     const r = new BlockingReader({ slots: 2, maxKept: 8 });
@@ -114,7 +123,7 @@ describe('BlockingReader', () => {
     for (const e of again) expect(e).toBeInstanceOf(StuckReadError);
     expect(r.pendingCount).toBe(1);
     // The driver answers: the pending read returns, and the next read is issued afresh.
-    expect(release(p, '55000\n')).toBe(true);
+    expect(await releaseWhenOpened(p, '55000\n')).toBe(true);
     for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
     expect(r.pendingCount).toBe(0);
     const next = r.read(p, soon(2000));
@@ -130,7 +139,7 @@ describe('BlockingReader', () => {
     const b = r.read(p, soon(2000));
     expect(r.pendingCount).toBe(1);
     await new Promise((res) => setTimeout(res, 50));
-    expect(release(p, 'v\n')).toBe(true);
+    expect(await releaseWhenOpened(p, 'v\n')).toBe(true);
     expect([(await a).toString(), (await b).toString()]).toEqual(['v\n', 'v\n']);
   });
 
@@ -141,7 +150,7 @@ describe('BlockingReader', () => {
     writeFileSync(f, 'ok\n');
     await expect(r.read(p, soon(100))).rejects.toBeInstanceOf(StuckReadError);
     await expect(r.read(f, soon(100))).rejects.toBeInstanceOf(StuckReadError);
-    expect(release(p)).toBe(true);
+    expect(await releaseWhenOpened(p)).toBe(true);
     for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
     expect((await r.read(f, soon(1000))).toString()).toBe('ok\n');
   });
