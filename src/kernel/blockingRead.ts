@@ -58,6 +58,17 @@ interface Pending extends FileId {
   readonly promise: Promise<Buffer>;
 }
 
+const keyOf = (id: FileId): string => `${id.dev}:${id.ino}`;
+
+function statId(path: string): (FileId & { file: boolean }) | Error {
+  try {
+    const st = statSync(path);
+    return { dev: st.dev, ino: st.ino, file: st.isFile() };
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
 /** statfs(2) f_type of sysfs. */
 const SYSFS_MAGIC = 0x62656572;
 
@@ -77,7 +88,7 @@ export interface BlockingReaderOptions {
 }
 
 export class BlockingReader {
-  /** Reads issued and not yet returned, by path. */
+  /** Reads issued and not yet returned, by "dev:ino". */
   private readonly pending = new Map<string, Pending>();
   /** Pending reads that have already missed a deadline: later requests fail at once instead of waiting again. */
   private readonly stuck = new Set<Pending>();
@@ -109,36 +120,36 @@ export class BlockingReader {
    * StuckReadError if the read has not returned by `deadline` (a performance.now() time).
    */
   read(path: string, deadline: number, max: number = SYSFS_READ_SIZE): Promise<Buffer> {
-    const pend = this.pending.get(path);
+    // The file's identity: a descriptor kept on sysfs knows it (the kernel fails its reads with ENODEV
+    // once the attribute is gone); otherwise stat(2), which runs no driver code (kernfs answers it from
+    // its own node), so it cannot block on sysfs.
     const k = this.kept.get(path);
-    let id: FileId & { file: boolean };
-    if (k !== undefined && k.sysfs && (pend === undefined || !this.stuck.has(pend))) {
-      id = { dev: k.dev, ino: k.ino, file: true };
-    } else {
-      // stat(2) runs no driver code (kernfs answers it from its own node), so it cannot block on sysfs.
-      try {
-        const st = statSync(path);
-        id = { dev: st.dev, ino: st.ino, file: st.isFile() };
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    let id: (FileId & { file: boolean }) | Error = k !== undefined && k.sysfs ? { dev: k.dev, ino: k.ino, file: true } : statId(path);
+    if (id instanceof Error) return Promise.reject(id);
+    let pend = this.pending.get(keyOf(id));
+    if (pend !== undefined && this.stuck.has(pend) && k !== undefined && k.sysfs) {
+      // Stuck on the kept descriptor: has the path been given a new file since (a re-plugged device)?
+      id = statId(path);
+      if (id instanceof Error) return Promise.reject(id);
+      pend = this.pending.get(keyOf(id));
     }
     let p: Pending;
-    if (pend !== undefined && pend.dev === id.dev && pend.ino === id.ino) {
+    if (pend !== undefined) {
+      // The same file (by device and inode, whatever the path): join its read, unless that one is stuck.
       if (this.stuck.has(pend)) return Promise.reject(new StuckReadError(path));
       p = pend;
     } else {
-      // Nothing pending, or a new file where a read is still pending (it goes on in its thread).
+      const key = keyOf(id);
       p = { dev: id.dev, ino: id.ino, promise: this.issue(path, id.file ? id : undefined, max) };
-      this.pending.set(path, p);
+      this.pending.set(key, p);
       const done = (): void => {
-        if (this.pending.get(path) === p) this.pending.delete(path);
+        if (this.pending.get(key) === p) this.pending.delete(key);
         this.stuck.delete(p);
       };
       p.promise.then(done, done);
     }
     return withDeadline(p.promise, deadline, path, () => {
-      if (this.pending.get(path) === p) this.stuck.add(p);
+      if (this.pending.get(keyOf(p)) === p) this.stuck.add(p);
     });
   }
 
