@@ -40,11 +40,10 @@ function config(url: URL, queue: Partial<ReceiverConfig['queue']> = {}): Receive
   return { name: 'test', url, timeoutMs: 2_000, headers: {}, tls: undefined, queue: { capacity: 1_000, minBackoffMs: 20, maxBackoffMs: 100, retryOn429: true, ...queue }, metadataIntervalMs: 0 };
 }
 
-/** A one-series push stamped t, made of the real encoder's bytes. */
+/** A one-series push stamped t, as the push path queues it. */
 async function push(t: number) {
-  const { encodeWriteRequest } = await import('../../src/remoteWrite/writeRequest.ts');
-  const { compress } = await import('snappyjs');
-  return { body: compress(encodeWriteRequest({ timeseries: [{ labels: [['__name__', 'x']], samples: [{ value: 1, timestampMs: t }] }], metadata: [] })), samples: 1, timestampMs: t };
+  const { SeriesTable } = await import('../../src/remoteWrite/series.ts');
+  return new SeriesTable([]).parse('x 1\n', t, false).interval;
 }
 
 async function drained(r: Receiver, ms = 5_000): Promise<void> {
