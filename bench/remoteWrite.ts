@@ -1,15 +1,17 @@
 // Remote-write benchmark (issue 15): the push path's own costs, in-process on the router fixture, then
 // N exporters (the bundle, each on its own copy of the router fixture with its own load average and
 // `instance` label) pushing to one Debian Prometheus on 127.0.0.1, then one exporter whose receiver is
-// down until its queue is full. `make bench-remote-write` builds and runs it.
+// down until its queue is full, on Node (the bundle) and as the x86_64 executable (when dist/ has it).
+// `make bench-remote-write` builds and runs it.
 //
-//   node bench/.bench-remote-write.mjs [--short] [--exporters=50] [--seconds=120] [--out=FILE]
+//   node bench/.bench-remote-write.mjs [--short] [--exporters=50] [--seconds=120] [--exe=PATH] [--out=FILE]
 //
+// --exe: the x86_64 executable to measure with a full queue (default dist/linux-tiny-exporter-linux-x64).
 // --short: 5 exporters for 20 s at a 2 s interval and a small queue (proves the script works; CI-sized).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_NODE_FLAGS, freePort, pathFlags } from './common.ts';
@@ -24,6 +26,7 @@ import { encodeSamples, encodeWriteRequest, samplesRequestSize } from '../src/re
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'router');
 const BUNDLE = join(ROOT, 'dist', 'linux-tiny-exporter.cjs');
+const EXE = join(ROOT, 'dist', 'linux-tiny-exporter-linux-x64');
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -202,38 +205,88 @@ async function fleet(work: string): Promise<Record<string, number>> {
 
 // ------------------------------------------------------------------------------ a full queue
 
-async function fullQueue(work: string): Promise<Record<string, number>> {
+/** A copy of the executable whose pages are not in the page cache, as on a router after boot (bench.ts does the same). */
+function coldCopy(exe: string, dir: string): string {
+  const copy = join(dir, 'linux-tiny-exporter');
+  copyFileSync(exe, copy);
+  chmodSync(copy, 0o755);
+  execFileSync('sync', [copy]);
+  spawnSync('dd', [`if=${copy}`, 'iflag=nocache', 'count=0'], { stdio: 'ignore' });
+  return copy;
+}
+
+function peakMiB(pid: number): number {
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}
+
+/** Resets VmHWM to the current RSS (Linux clear_refs 5); false where that is not allowed. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One exporter whose receiver is down: its queue filled at a 100 ms interval (ten scrapes a second, to
+ * fill it in under a minute), then, by SIGHUP, back to the real interval (15 s; 2 s with --short) for
+ * three intervals: RSS and peak RSS with a full queue at the rate a router behind a dead WAN link runs,
+ * beside the same exporter without push, scraped at the same interval.
+ */
+async function fullQueue(work: string, kind: 'bundle' | 'exe', exe?: string): Promise<Record<string, number>> {
+  const dir = join(work, `full-${kind}`);
+  mkdirSync(dir, { recursive: true });
+  const [cmd, pre] = kind === 'bundle' ? [process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE]] : [coldCopy(exe as string, dir), []];
   const dead = await freePort(); // nothing listens there: every push is refused at connect and queued
-  const cfg = join(work, 'rw-full.yml');
-  writeFileSync(cfg, `global:\n  scrape_interval: 100ms\n  external_labels:\n    instance: full\nremote_write:\n  - url: http://127.0.0.1:${dead}/api/v1/write\n    queue_config:\n      capacity: ${FULL_QUEUE_CAPACITY}\n      max_backoff: 5s\n`);
+  const cfg = join(dir, 'rw-full.yml');
+  const config = (interval: string): string => `global:\n  scrape_interval: ${interval}\n  external_labels:\n    instance: full\nremote_write:\n  - url: http://127.0.0.1:${dead}/api/v1/write\n    name: down\n    queue_config:\n      capacity: ${FULL_QUEUE_CAPACITY}\n      max_backoff: 5s\n`;
+  writeFileSync(cfg, config('100ms'));
   const port = await freePort();
-  const child = spawn(process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  const child = spawn(cmd, [...pre, `--web.listen-address=127.0.0.1:${port}`, `--remote-write.config.file=${cfg}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
   children.push(child);
   const plainPort = await freePort();
-  const plain = spawn(process.execPath, [...BUNDLE_NODE_FLAGS, BUNDLE, `--web.listen-address=127.0.0.1:${plainPort}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
+  const plain = spawn(cmd, [...pre, `--web.listen-address=127.0.0.1:${plainPort}`, ...treeFlags(FIXTURE)], { stdio: 'ignore' });
   children.push(plain);
   await waitHttp(`http://127.0.0.1:${port}/`);
   await waitHttp(`http://127.0.0.1:${plainPort}/`);
-  log(`filling a queue of ${FULL_QUEUE_CAPACITY} samples (receiver down, 100 ms interval)`);
+  log(`${kind}: filling a queue of ${FULL_QUEUE_CAPACITY} samples (receiver down, 100 ms interval)`);
   let text = '';
   for (let i = 0; i < 1200; i++) {
     await sleep(500);
     text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     if (metric(text, 'linux_tiny_exporter_remote_storage_samples_dropped_total') > 0) break;
   }
-  // A little longer at full: dropping the oldest, memory should stay where it is.
+  const peakFilling = peakMiB(child.pid!);
   const rssFull = rssMiB(child.pid!);
-  await sleep(SHORT ? 3_000 : 15_000);
-  text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  // The real interval from here on; the queue is kept across the reload.
+  writeFileSync(cfg, config(INTERVAL));
+  child.kill('SIGHUP');
+  const intervalMs = Number(INTERVAL.slice(0, -1)) * 1000;
+  await sleep(1000);
   await (await fetch(`http://127.0.0.1:${plainPort}/metrics`)).text();
+  const reset = resetPeak(child.pid!) && resetPeak(plain.pid!);
+  log(`${kind}: queue full; ${INTERVAL} interval for three intervals`);
+  for (let i = 0; i < 3; i++) {
+    await sleep(intervalMs);
+    await (await fetch(`http://127.0.0.1:${plainPort}/metrics`)).text();
+  }
+  await sleep(1000);
+  text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const figures = {
     queue_capacity_samples: FULL_QUEUE_CAPACITY,
     queue_pending_samples: metric(text, 'linux_tiny_exporter_remote_storage_samples_pending'),
     queue_bytes: metric(text, 'linux_tiny_exporter_remote_storage_queue_bytes'),
     samples_dropped: metric(text, 'linux_tiny_exporter_remote_storage_samples_dropped_total'),
-    rss_mib_full_queue: rssFull,
-    rss_mib_full_queue_later: rssMiB(child.pid!),
+    heap_used_mib: metric(text, 'nodejs_heap_size_used_bytes') / 1048576,
+    external_mib: metric(text, 'nodejs_external_memory_bytes') / 1048576,
+    peak_rss_mib_while_filling_at_100ms: peakFilling,
+    rss_mib_full_queue_at_100ms: rssFull,
+    rss_mib_full_queue: rssMiB(child.pid!),
+    peak_rss_mib_full_queue: reset ? peakMiB(child.pid!) : NaN,
     rss_mib_same_exporter_without_push: rssMiB(plain.pid!),
+    peak_rss_mib_same_exporter_without_push: reset ? peakMiB(plain.pid!) : NaN,
   };
   child.kill('SIGKILL');
   plain.kill('SIGKILL');
@@ -247,7 +300,18 @@ try {
   log('prometheus not installed (apt-get install prometheus): cannot run the fleet benchmark');
   process.exit(1);
 }
-const result = { date: new Date().toISOString(), short: SHORT, push_path: await inProcess(), fleet: await fleet(work), full_queue: await fullQueue(work) };
+const exe = option('exe') ?? EXE;
+const result = {
+  date: new Date().toISOString(),
+  short: SHORT,
+  loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+  push_path: await inProcess(),
+  fleet: await fleet(work),
+  full_queue: await fullQueue(work, 'bundle'),
+  ...(arch() === 'x64' && existsSync(exe) ? { full_queue_executable: await fullQueue(work, 'exe', exe) } : {}),
+  loadavg_end: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+};
+if (result.full_queue_executable === undefined) log(`no x86_64 executable at ${exe} (make dist, or --exe=PATH): full queue measured for the bundle only`);
 process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 const out = option('out') ?? join(ROOT, 'bench', 'results', `${result.date.slice(0, 10)}-remote-write-${SHORT ? 'short' : 'full'}.json`);
 mkdirSync(dirname(out), { recursive: true });
