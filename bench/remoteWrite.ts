@@ -19,7 +19,9 @@ import { createScraper } from '../src/app.ts';
 import { parseCli } from '../src/cli.ts';
 import { COLLECTORS } from '../src/collectors/index.ts';
 import { silentLogger } from '../src/log.ts';
+import { DEFAULT_CAPACITY } from '../src/remoteWrite/config.ts';
 import { SeriesTable } from '../src/remoteWrite/series.ts';
+import type { Interval } from '../src/remoteWrite/series.ts';
 import { rawBuffer, snappy } from '../src/remoteWrite/snappy.ts';
 import { encodeSamples, encodeWriteRequest, samplesRequestSize } from '../src/remoteWrite/writeRequest.ts';
 
@@ -141,6 +143,62 @@ async function inProcess(): Promise<Record<string, number>> {
   };
 }
 
+// ------------------------------------------------------------------------------- memory, part by part
+
+/** The executable's V8 flags (build/sea.cjs), for the in-process memory breakdown on this Node. */
+const EXE_V8_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=32', '--lite-mode', '--no-expose-wasm', '--v8-pool-size=1', '--bytecode-old-age=1'];
+
+/**
+ * Where a push's memory goes, in a child process run with the executable's V8 flags and --expose-gc:
+ * after a full GC at each step, the heap, external memory and anonymous RSS added by the exposition
+ * text, the series table (first push), one request encoded and compressed, and a full queue.
+ */
+async function memoryBreakdown(): Promise<Record<string, number>> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('--breakdown needs --expose-gc');
+  const res = parseCli(treeFlags(FIXTURE), COLLECTORS);
+  if (res.kind !== 'run') throw new Error('flags');
+  const scraper = createScraper(res.config, COLLECTORS, [], silentLogger);
+  for (let i = 0; i < 5; i++) await scraper.scrape();
+  const at = (): { heap: number; external: number; anon: number } => {
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    const anon = Number(/^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
+    return { heap: m.heapUsed / 1048576, external: m.external / 1048576, anon };
+  };
+  const out: Record<string, number> = {};
+  const step = (name: string, before: { heap: number; external: number; anon: number }): { heap: number; external: number; anon: number } => {
+    const now = at();
+    out[`${name}_heap_mib`] = now.heap - before.heap;
+    out[`${name}_external_mib`] = now.external - before.external;
+    out[`${name}_rss_anon_mib`] = now.anon - before.anon;
+    return now;
+  };
+  const m0 = at();
+  out.baseline_heap_used_mib = m0.heap;
+  out.baseline_rss_anon_mib = m0.anon;
+  const text = await scraper.scrape();
+  const m1 = step('exposition_text', m0);
+  const table = new SeriesTable([['instance', 'router-0001'], ['job', 'node']]);
+  const first = table.parse(text, Date.now(), false).interval;
+  const m2 = step('series_table_and_first_interval', m1);
+  const body = first.body();
+  const m3 = step('one_request_encoded_and_compressed', m2);
+  const queue: Interval[] = [first];
+  let samples = first.samples;
+  for (let t = Date.now() + 1; samples + first.samples <= DEFAULT_CAPACITY; t++) {
+    const iv = table.parse(text, t, false).interval;
+    queue.push(iv);
+    samples += iv.samples;
+  }
+  step('full_default_queue', m3);
+  out.queue_samples = samples;
+  out.queue_intervals = queue.length;
+  out.request_bytes = body.length;
+  return out;
+}
+
 // ------------------------------------------------------------------------------ N exporters -> one Prometheus
 
 async function fleet(work: string): Promise<Record<string, number>> {
@@ -231,9 +289,10 @@ function resetPeak(pid: number): boolean {
 
 /**
  * One exporter whose receiver is down: its queue filled at a 100 ms interval (ten scrapes a second, to
- * fill it in under a minute), then, by SIGHUP, back to the real interval (15 s; 2 s with --short) for
- * three intervals: RSS and peak RSS with a full queue at the rate a router behind a dead WAN link runs,
- * beside the same exporter without push, scraped at the same interval.
+ * fill it in under a minute), then, by SIGHUP, back to the real interval (15 s; 2 s with --short): one
+ * interval to settle, then three intervals with the peak RSS reset at their start: RSS and peak RSS with a
+ * full queue at the rate a router behind a dead WAN link runs, beside the same exporter without push,
+ * scraped at the same interval.
  */
 async function fullQueue(work: string, kind: 'bundle' | 'exe', exe?: string): Promise<Record<string, number>> {
   const dir = join(work, `full-${kind}`);
@@ -264,7 +323,8 @@ async function fullQueue(work: string, kind: 'bundle' | 'exe', exe?: string): Pr
   writeFileSync(cfg, config(INTERVAL));
   child.kill('SIGHUP');
   const intervalMs = Number(INTERVAL.slice(0, -1)) * 1000;
-  await sleep(1000);
+  // One interval to settle (V8 gives back the heap the fast fill grew), then the peak counts from here.
+  await sleep(intervalMs + 1000);
   await (await fetch(`http://127.0.0.1:${plainPort}/metrics`)).text();
   const reset = resetPeak(child.pid!) && resetPeak(plain.pid!);
   log(`${kind}: queue full; ${INTERVAL} interval for three intervals`);
@@ -293,6 +353,18 @@ async function fullQueue(work: string, kind: 'bundle' | 'exe', exe?: string): Pr
   return figures;
 }
 
+if (args.includes('--breakdown')) {
+  process.stdout.write(JSON.stringify(await memoryBreakdown()) + '\n');
+  process.exit(0);
+}
+
+/** memoryBreakdown in a child with the executable's flags (the bench itself runs with Node's defaults). */
+function breakdownInChild(): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...EXE_V8_FLAGS, fileURLToPath(import.meta.url), '--breakdown'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`memory breakdown failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, number>;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'lte-bench-rw-'));
 try {
   execFileSync('sh', ['-c', 'command -v prometheus'], { stdio: 'ignore' });
@@ -306,6 +378,7 @@ const result = {
   short: SHORT,
   loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   push_path: await inProcess(),
+  memory_breakdown: breakdownInChild(),
   fleet: await fleet(work),
   full_queue: await fullQueue(work, 'bundle'),
   ...(arch() === 'x64' && existsSync(exe) ? { full_queue_executable: await fullQueue(work, 'exe', exe) } : {}),

@@ -141,6 +141,14 @@ class Writer {
     this.pos = pos;
   }
 
+  /** One Label field: name and value with their UTF-8 lengths. */
+  label(name: string, nameBytes: number, value: string, valueBytes: number): void {
+    this.byte(TAG_LABELS);
+    this.varint(fieldSize(nameBytes) + fieldSize(valueBytes));
+    this.string(TAG_NAME, name, nameBytes);
+    this.string(TAG_VALUE, value, valueBytes);
+  }
+
   string(tag: number, s: string, bytes: number): void {
     this.byte(tag);
     this.varint(bytes);
@@ -177,14 +185,7 @@ export function encodeLabels(labels: readonly (readonly [string, string])[]): Bu
   // Its own memory, not a slice of Buffer's shared pool: a series may outlive many pushes.
   const w = new Writer(Buffer.allocUnsafeSlow(size));
   let i = 0;
-  for (const [name, value] of labels) {
-    const n = lengths[i++] as number;
-    const v = lengths[i++] as number;
-    w.byte(TAG_LABELS);
-    w.varint(fieldSize(n) + fieldSize(v));
-    w.string(TAG_NAME, name, n);
-    w.string(TAG_VALUE, value, v);
-  }
+  for (const [name, value] of labels) w.label(name, lengths[i++] as number, value, lengths[i++] as number);
   return w.buf;
 }
 
@@ -268,14 +269,7 @@ export function encodeWriteRequest(req: WriteRequest): Buffer {
   req.timeseries.forEach((ts, i) => {
     w.byte(TAG_TIMESERIES);
     w.varint(seriesSizes[i] as number);
-    for (const [name, value] of ts.labels) {
-      const n = strBytes[si++] as number;
-      const v = strBytes[si++] as number;
-      w.byte(TAG_LABELS);
-      w.varint(fieldSize(n) + fieldSize(v));
-      w.string(TAG_NAME, name, n);
-      w.string(TAG_VALUE, value, v);
-    }
+    for (const [name, value] of ts.labels) w.label(name, strBytes[si++] as number, value, strBytes[si++] as number);
     for (const s of ts.samples) {
       w.byte(TAG_SAMPLES);
       w.varint(9 + 1 + int64Size(s.timestampMs));
