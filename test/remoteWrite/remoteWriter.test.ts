@@ -61,6 +61,22 @@ describe('RemoteWriter', () => {
     expect(log.lines.filter((l) => l.includes('scrape failed'))).toHaveLength(1);
   });
 
+  it('on reload with new external labels, new pushes carry them and queued ones keep theirs', async () => {
+    const first = await config(['a']);
+    writer = new RemoteWriter(first, () => Promise.resolve(text), recordingLogger(), 'test');
+    await writer.push();
+    writer.reload({ ...first, externalLabels: [['instance', 'r2'], ['job', 'node'], ['site', 'attic']] });
+    await writer.push();
+    const q = writer.all[0]!.queue;
+    expect(q.length).toBe(2);
+    const old = decodeWriteRequest(uncompress(q.peek()!.body()));
+    expect(old.timeseries.every((t) => t.labels.instance === 'r1' && t.labels.site === undefined)).toBe(true);
+    q.remove(q.peek()!);
+    const fresh = decodeWriteRequest(uncompress(q.peek()!.body()));
+    expect(fresh.timeseries).toHaveLength(sampleLines);
+    expect(fresh.timeseries.every((t) => t.labels.instance === 'r2' && t.labels.site === 'attic')).toBe(true);
+  });
+
   it('on reload keeps the queue of a receiver of the same name, drops a removed one', async () => {
     const first = await config(['a', 'b']);
     writer = new RemoteWriter(first, () => Promise.resolve(text), recordingLogger(), 'test');

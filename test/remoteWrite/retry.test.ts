@@ -90,6 +90,51 @@ describe('Receiver retries', () => {
   });
 });
 
+describe('Receiver and the compact queue', () => {
+  it('encodes a push once, when it is first sent, and resends the same bytes on each retry', async () => {
+    const { url, seen } = await scripted([{ status: 503 }, { status: 500 }, { status: 204 }]);
+    const r = new Receiver(config(url), recordingLogger(), 'test');
+    const interval = await push(7);
+    let encodes = 0;
+    const counted = {
+      samples: interval.samples,
+      timestampMs: interval.timestampMs,
+      bytes: interval.bytes,
+      body: (): Buffer => {
+        encodes++;
+        return interval.body();
+      },
+    };
+    r.enqueue(counted);
+    await drained(r);
+    expect(seen.map((s) => s.stamp)).toEqual([7, 7, 7]);
+    expect(encodes).toBe(1);
+    expect(r.stats).toMatchObject({ sent: 1, retried: 2 });
+    await r.stop(100);
+  });
+
+  it('drops and counts a push that cannot be encoded, and goes on with the next', async () => {
+    const { url, seen } = await scripted([{ status: 204 }]);
+    const log = recordingLogger();
+    const r = new Receiver(config(url), log, 'test');
+    const broken = {
+      samples: 3,
+      timestampMs: 1,
+      bytes: 24,
+      body: (): Buffer => {
+        throw new RangeError('timestamp 1.5 is not a whole number of milliseconds');
+      },
+    };
+    r.enqueue(broken);
+    r.enqueue(await push(2));
+    await drained(r);
+    expect(seen.map((s) => s.stamp)).toEqual([2]);
+    expect(r.stats).toMatchObject({ sent: 1, failed: 3, requests: { sent: 1, retry: 0, drop: 0 } });
+    expect(log.lines.filter((l) => l.includes('could not be encoded'))).toHaveLength(1);
+    await r.stop(100);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it.each([
     ['120', 120_000],
