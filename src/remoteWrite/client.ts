@@ -3,8 +3,13 @@
 // 2xx sent; network errors, timeouts, 5xx and (by default) 429 retried; any other status dropped.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { ReceiverConfig } from './config.ts';
+
+/** How requests go out: node:http, or node:https (httpsTransport.ts, loaded only for https:// receivers). */
+export interface Transport {
+  readonly agent: HttpAgent;
+  readonly request: typeof httpRequest;
+}
 
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly status: number }
@@ -25,22 +30,24 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 }
 
 export class RemoteWriteClient {
-  private readonly agent: HttpAgent;
+  private transport: Promise<Transport> | undefined;
 
   constructor(
     private readonly config: ReceiverConfig,
     private readonly userAgent: string,
-  ) {
-    const tls = config.tls;
-    this.agent =
-      config.url.protocol === 'https:'
-        ? new HttpsAgent({ keepAlive: true, maxSockets: 1, ...(tls === undefined ? {} : { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername, rejectUnauthorized: tls.rejectUnauthorized }) })
-        : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+  ) {}
+
+  private connect(): Promise<Transport> {
+    this.transport ??=
+      this.config.url.protocol === 'https:'
+        ? import('./httpsTransport.ts').then((m) => m.httpsTransport(this.config.tls))
+        : Promise.resolve({ agent: new HttpAgent({ keepAlive: true, maxSockets: 1 }), request: httpRequest });
+    return this.transport;
   }
 
-  send(body: Buffer): Promise<SendOutcome> {
+  async send(body: Buffer): Promise<SendOutcome> {
     const c = this.config;
-    const request = c.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const { agent, request } = await this.connect();
     return new Promise((resolve) => {
       let settled = false;
       const finish = (o: SendOutcome): void => {
@@ -51,7 +58,7 @@ export class RemoteWriteClient {
       };
       const req = request(c.url, {
         method: 'POST',
-        agent: this.agent,
+        agent,
         headers: {
           ...c.headers,
           'Content-Encoding': 'snappy',
@@ -87,6 +94,6 @@ export class RemoteWriteClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    void this.transport?.then((t) => t.agent.destroy());
   }
 }

@@ -24,7 +24,7 @@ const REQUEST_OUTCOMES: readonly (keyof ReceiverStats['requests'])[] = ['sent', 
 const GAUGES: readonly (readonly [string, string, Read])[] = [
   ['samples_pending', 'Number of samples queued, waiting to be sent.', (r) => r.queue.pendingSamples],
   ['samples_capacity', 'Most samples the queue holds (queue_config.capacity); beyond it the oldest are dropped.', (r) => r.queue.capacity],
-  ['queue_bytes', 'Bytes of compressed requests held in the queue: the memory the queue takes.', (r) => r.queue.bytes],
+  ['queue_bytes', 'Bytes of sample values (and timestamps of their own) held in the queue; the series labels are held once, for all queued pushes.', (r) => r.queue.bytes],
   ['queue_highest_sent_timestamp_seconds', 'Collection time of the newest sample accepted by remote storage (0: none yet).', (r) => r.stats.highestSentMs / 1000],
   ['last_send_success_timestamp_seconds', 'Time of the last request accepted by remote storage (0: none yet).', (r) => r.stats.lastSuccessMs / 1000],
 ];

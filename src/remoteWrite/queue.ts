@@ -1,14 +1,16 @@
-// The bounded queue of one receiver: each push is one entry, an encoded and compressed WriteRequest
-// (held as bytes: after compression a sample costs a few bytes, not the hundreds a JavaScript object
-// would), sent oldest first, one at a time, so each series' samples arrive in order. The bound is in
-// samples; when a new push does not fit, the oldest entries go first, and that is counted.
+// The bounded queue of one receiver: each push is one entry (an Interval: the push's values, held
+// compactly, series.ts), sent oldest first, one at a time, so each series' samples arrive in order. The
+// bound is in samples; when a new push does not fit, the oldest entries go first, and that is counted.
+// Entries are shared by the queues of all receivers: a push is held once however many receivers wait.
 
 export interface QueueEntry {
-  /** Snappy-compressed WriteRequest bytes. */
-  readonly body: Buffer;
   readonly samples: number;
   /** Collection time of the push, in milliseconds since the epoch. */
   readonly timestampMs: number;
+  /** Bytes the entry holds while queued. */
+  readonly bytes: number;
+  /** The request to send: a snappy-compressed WriteRequest, made when it is sent. */
+  body(): Buffer;
 }
 
 export class SampleQueue {
@@ -30,10 +32,10 @@ export class SampleQueue {
     return this.entries.length;
   }
 
-  /** Bytes held by the waiting entries' bodies. */
+  /** Bytes held by the waiting entries. */
   get bytes(): number {
     let n = 0;
-    for (const e of this.entries) n += e.body.length;
+    for (const e of this.entries) n += e.bytes;
     return n;
   }
 

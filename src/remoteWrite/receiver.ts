@@ -46,6 +46,8 @@ export class Receiver {
   /** Statuses already logged as refusals since the last success. */
   private readonly refusalsLogged = new Set<number>();
   private capacityWarned = false;
+  /** The push being sent (or retried) and its request bytes. */
+  private encoded: { readonly entry: QueueEntry; readonly body: Buffer } | undefined;
 
   constructor(
     private config: ReceiverConfig,
@@ -122,7 +124,8 @@ export class Receiver {
     while (!this.closed) {
       const job = this.next();
       if (job === undefined) return;
-      const body = job.kind === 'samples' ? job.entry.body : job.body;
+      const body = job.kind === 'samples' ? this.bodyOf(job.entry) : job.body;
+      if (body === undefined) continue;
       const outcome = await this.client.send(body);
       if (this.closed) return;
       this.stats.requests[outcome.kind]++;
@@ -133,6 +136,7 @@ export class Receiver {
         continue;
       }
       // Sent or refused, it leaves the queue (unless a full queue pushed it out meanwhile: counted there).
+      if (job.kind === 'samples' && this.encoded?.entry === job.entry) this.encoded = undefined;
       const stillQueued = job.kind === 'samples' ? this.queue.remove(job.entry) : false;
       if (job.kind === 'metadata' && this.metadata === job.body) this.metadata = undefined;
       if (outcome.kind === 'sent') {
@@ -149,6 +153,24 @@ export class Receiver {
         if (job.kind === 'samples' && stillQueued) this.stats.failed += job.entry.samples;
         this.refused(outcome, job.kind);
       }
+    }
+  }
+
+  /**
+   * The request of a queued push, encoded when it is first sent and kept while it is retried. An entry
+   * that cannot be encoded (it never happens: series.ts checks every value and timestamp) is logged,
+   * dropped and counted as failed rather than blocking the queue.
+   */
+  private bodyOf(entry: QueueEntry): Buffer | undefined {
+    if (this.encoded?.entry === entry) return this.encoded.body;
+    try {
+      this.encoded = { entry, body: entry.body() };
+      return this.encoded.body;
+    } catch (err) {
+      this.encoded = undefined;
+      if (this.queue.remove(entry)) this.stats.failed += entry.samples;
+      this.log.error('remote write: a queued push could not be encoded, dropped', { remote_name: this.name, err: err instanceof Error ? err.message : String(err) });
+      return undefined;
     }
   }
 
@@ -220,6 +242,7 @@ export class Receiver {
     await Promise.race([flushed, deadline]);
     clearTimeout(timer);
     this.closed = true;
+    this.encoded = undefined;
     this.wake?.();
     this.client.close();
     if (this.queue.pendingSamples > 0) this.log.warn('remote write: samples not sent before shutdown', { remote_name: this.name, samples: this.queue.pendingSamples });

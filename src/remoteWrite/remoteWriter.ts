@@ -1,12 +1,13 @@
 // Push: every interval, one scrape through the same Scraper as /metrics, stamped with its collection
-// time, encoded once as a snappy-compressed WriteRequest and queued for every receiver; the metadata
-// (type and help of each family) in separate requests every metadata interval, as Prometheus sends it.
-// Nothing here is on the /metrics path: a slow or dead receiver only fills its own queue.
-import { compress } from 'snappyjs';
+// time, parsed once into a compact interval (series.ts) and queued for every receiver, which encodes and
+// compresses it when it sends it; the metadata (type and help of each family) in separate requests every
+// metadata interval, as Prometheus sends it. Nothing here is on the /metrics path: a slow or dead receiver
+// only fills its own queue.
 import type { Logger } from '../log.ts';
 import type { RemoteWriteConfig } from './config.ts';
 import { Receiver } from './receiver.ts';
-import { seriesFromExposition } from './series.ts';
+import { SeriesTable } from './series.ts';
+import { snappy } from './snappy.ts';
 import type { MetricMetadata } from './writeRequest.ts';
 import { encodeWriteRequest } from './writeRequest.ts';
 
@@ -15,7 +16,7 @@ export type ScrapeFn = () => Promise<string>;
 
 export interface PushResult {
   readonly samples: number;
-  /** Compressed bytes of the samples request. */
+  /** Bytes the queued push holds. */
   readonly bytes: number;
 }
 
@@ -27,6 +28,7 @@ export class RemoteWriter {
   /** Per receiver name: when its metadata was last queued. */
   private readonly metadataSentAt = new Map<string, number>();
   private lastScrapeError: string | undefined;
+  private table: SeriesTable;
 
   constructor(
     private config: RemoteWriteConfig,
@@ -35,6 +37,7 @@ export class RemoteWriter {
     private readonly userAgent: string,
   ) {
     this.receivers = config.receivers.map((r) => new Receiver(r, log, userAgent));
+    this.table = new SeriesTable(config.externalLabels);
   }
 
   get intervalMs(): number {
@@ -89,20 +92,20 @@ export class RemoteWriter {
       return undefined;
     }
     this.lastScrapeError = undefined;
-    const scraped = seriesFromExposition(text, this.config.externalLabels, timestampMs);
+    const metadataDue = (r: Receiver): boolean => r.metadataIntervalMs > 0 && timestampMs - (this.metadataSentAt.get(r.name) ?? -Infinity) >= r.metadataIntervalMs;
+    const scraped = this.table.parse(text, timestampMs, this.receivers.some(metadataDue));
     if (scraped.skipped > 0) this.log.debug('remote write: sample lines that did not parse were skipped', { lines: scraped.skipped });
-    const body = snappy(encodeWriteRequest({ timeseries: scraped.timeseries, metadata: [] }));
-    const entry = { body, samples: scraped.timeseries.length, timestampMs };
+    const entry = scraped.interval;
     let metadata: Buffer | undefined;
     for (const r of this.receivers) {
       r.enqueue(entry);
-      if (r.metadataIntervalMs > 0 && timestampMs - (this.metadataSentAt.get(r.name) ?? -Infinity) >= r.metadataIntervalMs) {
+      if (scraped.metadata !== undefined && metadataDue(r)) {
         metadata ??= metadataRequest(scraped.metadata);
         this.metadataSentAt.set(r.name, timestampMs);
         r.setMetadata(metadata);
       }
     }
-    return { samples: entry.samples, bytes: body.length };
+    return { samples: entry.samples, bytes: entry.bytes };
   }
 
   /**
@@ -123,6 +126,7 @@ export class RemoteWriter {
       void gone.stop(0);
     }
     const intervalChanged = config.intervalMs !== this.config.intervalMs;
+    if (JSON.stringify(config.externalLabels) !== JSON.stringify(this.config.externalLabels)) this.table = new SeriesTable(config.externalLabels);
     this.config = config;
     if (intervalChanged && this.timer !== undefined) this.schedule(config.intervalMs);
   }
@@ -138,14 +142,4 @@ export class RemoteWriter {
 
 function metadataRequest(metadata: readonly MetricMetadata[]): Buffer {
   return snappy(encodeWriteRequest({ timeseries: [], metadata }));
-}
-
-/**
- * Snappy block format, in a buffer of its own size. snappyjs returns a slice of a buffer sized for the
- * worst case (about 1.17 times the input): queued as it is, a push of the router fixture would hold
- * ~147 KB for its ~18 KB of bytes (measured with make bench-remote-write: a full default queue took
- * 57 MiB more RSS than without push, for 5 MB of bodies).
- */
-export function snappy(raw: Buffer): Buffer {
-  return Buffer.from(compress(raw));
 }

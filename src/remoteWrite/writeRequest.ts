@@ -1,6 +1,8 @@
 // The Remote-Write 1.0 WriteRequest (prometheus/prompb remote.proto, types.proto) as protobuf bytes.
 // Only the fields Remote-Write 1.0 uses are written; the message is small and fixed, so it is encoded
 // by hand in two passes (sizes, then bytes into one buffer) rather than through a protobuf library.
+// The push path's own requests are written by encodeSamples: each series' labels encoded once, when the
+// series is first seen (encodeLabels), then per request only copied, beside that interval's values.
 //
 //   WriteRequest   { repeated TimeSeries timeseries = 1; repeated MetricMetadata metadata = 3; }
 //   TimeSeries     { repeated Label labels = 1; repeated Sample samples = 2; }
@@ -139,6 +141,14 @@ class Writer {
     this.pos = pos;
   }
 
+  /** One Label field: name and value with their UTF-8 lengths. */
+  label(name: string, nameBytes: number, value: string, valueBytes: number): void {
+    this.byte(TAG_LABELS);
+    this.varint(fieldSize(nameBytes) + fieldSize(valueBytes));
+    this.string(TAG_NAME, name, nameBytes);
+    this.string(TAG_VALUE, value, valueBytes);
+  }
+
   string(tag: number, s: string, bytes: number): void {
     this.byte(tag);
     this.varint(bytes);
@@ -157,6 +167,68 @@ class Writer {
 /** A timestamp must be a whole number of milliseconds. */
 function checkTimestamp(ts: number): void {
   if (!Number.isSafeInteger(ts)) throw new RangeError(`timestamp ${ts} is not a whole number of milliseconds`);
+}
+
+/**
+ * The Label fields of a TimeSeries (labels sorted by name, __name__ included), as protobuf bytes: what
+ * encodeSamples copies into every request that carries the series.
+ */
+export function encodeLabels(labels: readonly (readonly [string, string])[]): Buffer {
+  let size = 0;
+  const lengths: number[] = [];
+  for (const [name, value] of labels) {
+    const n = utf8Length(name);
+    const v = utf8Length(value);
+    lengths.push(n, v);
+    size += fieldSize(fieldSize(n) + fieldSize(v));
+  }
+  // Its own memory, not a slice of Buffer's shared pool: a series may outlive many pushes.
+  const w = new Writer(Buffer.allocUnsafeSlow(size));
+  let i = 0;
+  for (const [name, value] of labels) w.label(name, lengths[i++] as number, value, lengths[i++] as number);
+  return w.buf;
+}
+
+/** Bytes of one Sample message's field in a TimeSeries. */
+function sampleFieldSize(timestampMs: number): number {
+  return fieldSize(9 + 1 + int64Size(timestampMs));
+}
+
+/**
+ * Size of the WriteRequest that encodeSamples writes: series[i] (its encodeLabels bytes) with the one
+ * sample values[i] at timestamps[i], or at timestampMs for all when timestamps is undefined.
+ */
+export function samplesRequestSize(labels: readonly Uint8Array[], values: Float64Array, timestampMs: number, timestamps: Float64Array | undefined): number {
+  let total = 0;
+  const sample = sampleFieldSize(timestampMs);
+  for (let i = 0; i < values.length; i++) {
+    const size = (labels[i] as Uint8Array).length + (timestamps === undefined ? sample : sampleFieldSize(timestamps[i] as number));
+    total += fieldSize(size);
+  }
+  return total;
+}
+
+/** Writes that WriteRequest into out (at least samplesRequestSize bytes); returns the bytes written. */
+export function encodeSamples(labels: readonly Uint8Array[], values: Float64Array, timestampMs: number, timestamps: Float64Array | undefined, out: Buffer): number {
+  checkTimestamp(timestampMs);
+  const w = new Writer(out);
+  const sample = sampleFieldSize(timestampMs);
+  for (let i = 0; i < values.length; i++) {
+    const l = labels[i] as Uint8Array;
+    const ts = timestamps === undefined ? timestampMs : (timestamps[i] as number);
+    if (timestamps !== undefined) checkTimestamp(ts);
+    w.byte(TAG_TIMESERIES);
+    w.varint(l.length + (timestamps === undefined ? sample : sampleFieldSize(ts)));
+    out.set(l, w.pos);
+    w.pos += l.length;
+    w.byte(TAG_SAMPLES);
+    w.varint(9 + 1 + int64Size(ts));
+    w.byte(TAG_SAMPLE_VALUE);
+    w.double(values[i] as number);
+    w.byte(TAG_SAMPLE_TIMESTAMP);
+    w.int64(ts);
+  }
+  return w.pos;
 }
 
 /** Encodes a WriteRequest into protobuf bytes (uncompressed). */
@@ -197,14 +269,7 @@ export function encodeWriteRequest(req: WriteRequest): Buffer {
   req.timeseries.forEach((ts, i) => {
     w.byte(TAG_TIMESERIES);
     w.varint(seriesSizes[i] as number);
-    for (const [name, value] of ts.labels) {
-      const n = strBytes[si++] as number;
-      const v = strBytes[si++] as number;
-      w.byte(TAG_LABELS);
-      w.varint(fieldSize(n) + fieldSize(v));
-      w.string(TAG_NAME, name, n);
-      w.string(TAG_VALUE, value, v);
-    }
+    for (const [name, value] of ts.labels) w.label(name, strBytes[si++] as number, value, strBytes[si++] as number);
     for (const s of ts.samples) {
       w.byte(TAG_SAMPLES);
       w.varint(9 + 1 + int64Size(s.timestampMs));

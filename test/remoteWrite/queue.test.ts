@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SampleQueue } from '../../src/remoteWrite/queue.ts';
 
-const entry = (samples: number, timestampMs: number) => ({ body: Buffer.alloc(samples), samples, timestampMs });
+const entry = (samples: number, timestampMs: number) => ({ samples, timestampMs, bytes: samples * 8, body: () => Buffer.alloc(0) });
 
 describe('SampleQueue', () => {
   it('keeps pushes in order and drops the oldest when full', () => {
@@ -14,7 +14,7 @@ describe('SampleQueue', () => {
     expect(q.peek()!.timestampMs).toBe(2);
     expect(q.pendingSamples).toBe(200);
     expect(q.length).toBe(2);
-    expect(q.bytes).toBe(200);
+    expect(q.bytes).toBe(1600);
   });
 
   it('refuses a push larger than the whole capacity, keeping what it has', () => {

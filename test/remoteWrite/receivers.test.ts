@@ -9,13 +9,13 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { compress } from 'snappyjs';
+import { compress, uncompress } from 'snappyjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seriesFromExposition } from '../../src/remoteWrite/series.ts';
+import { SeriesTable } from '../../src/remoteWrite/series.ts';
 import { encodeWriteRequest } from '../../src/remoteWrite/writeRequest.ts';
 import { killAll, startExporter } from '../helpers/processes.ts';
 import type { Running } from '../helpers/processes.ts';
-import { apiValue, countingProxy, query, seriesKey, startPrometheus, startVictoriaMetrics, stopReceivers } from '../helpers/remoteWrite.ts';
+import { apiValue, countingProxy, decodeWriteRequest, query, seriesKey, startPrometheus, startVictoriaMetrics, stopReceivers } from '../helpers/remoteWrite.ts';
 import type { CountingProxy } from '../helpers/remoteWrite.ts';
 import { FIXTURES, ROOT, samples } from '../helpers/scrape.ts';
 import { hasCommand } from '../helpers/tools.ts';
@@ -94,8 +94,9 @@ function selfMetric(text: string, name: string, contains = ''): number {
 async function expectReceiverMatchesScrape(api: string, r: Running, instance: string, relativeTolerance = 0): Promise<number> {
   const text = await scrapeText(r);
   const want = new Map<string, number>();
-  for (const s of seriesFromExposition(text, [['instance', instance], ['job', 'node']], 0).timeseries) {
-    const labels = Object.fromEntries(s.labels);
+  const pushed = decodeWriteRequest(uncompress(new SeriesTable([['instance', instance], ['job', 'node']]).parse(text, 0, false).interval.body()));
+  for (const s of pushed.timeseries) {
+    const labels = s.labels;
     if (VOLATILE.test(labels.__name__ ?? '')) continue;
     want.set(seriesKey(labels), s.samples[0]!.value);
   }

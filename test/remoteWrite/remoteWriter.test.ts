@@ -1,9 +1,10 @@
-// The push loop in-process: one scrape -> one queued entry per receiver, its bytes the scrape's series
-// with the external labels, held in a buffer of its own size; metadata queued on its own schedule.
+// The push loop in-process: one scrape -> one queued entry shared by every receiver, whose request is the
+// scrape's series with the external labels; metadata queued on its own schedule.
 import { uncompress } from 'snappyjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RemoteWriteConfig } from '../../src/remoteWrite/config.ts';
-import { RemoteWriter, snappy } from '../../src/remoteWrite/remoteWriter.ts';
+import { RemoteWriter } from '../../src/remoteWrite/remoteWriter.ts';
+import { snappy } from '../../src/remoteWrite/snappy.ts';
 import { freePort } from '../helpers/processes.ts';
 import { decodeWriteRequest } from '../helpers/remoteWrite.ts';
 import { fixtureScraper, machineFlags, recordingLogger } from '../helpers/scrape.ts';
@@ -38,7 +39,7 @@ describe('RemoteWriter', () => {
     expect(b.queue.peek()).toBe(entry); // encoded once, shared
     expect(entry.samples).toBe(sampleLines);
     expect(entry.timestampMs).toBeGreaterThanOrEqual(before);
-    const wr = decodeWriteRequest(uncompress(entry.body));
+    const wr = decodeWriteRequest(uncompress(entry.body()));
     expect(wr.timeseries).toHaveLength(sampleLines);
     expect(wr.timeseries.every((t) => t.labels.instance === 'r1' && t.labels.job === 'node' && t.samples[0]!.timestampMs === entry.timestampMs)).toBe(true);
     expect(wr.timeseries.find((t) => t.labels.__name__ === 'node_load1')!.samples[0]!.value).toBe(0.52);
@@ -58,6 +59,22 @@ describe('RemoteWriter', () => {
     expect(await writer.push()).toBeUndefined();
     expect(writer.all[0]!.queue.length).toBe(0);
     expect(log.lines.filter((l) => l.includes('scrape failed'))).toHaveLength(1);
+  });
+
+  it('on reload with new external labels, new pushes carry them and queued ones keep theirs', async () => {
+    const first = await config(['a']);
+    writer = new RemoteWriter(first, () => Promise.resolve(text), recordingLogger(), 'test');
+    await writer.push();
+    writer.reload({ ...first, externalLabels: [['instance', 'r2'], ['job', 'node'], ['site', 'attic']] });
+    await writer.push();
+    const q = writer.all[0]!.queue;
+    expect(q.length).toBe(2);
+    const old = decodeWriteRequest(uncompress(q.peek()!.body()));
+    expect(old.timeseries.every((t) => t.labels.instance === 'r1' && t.labels.site === undefined)).toBe(true);
+    q.remove(q.peek()!);
+    const fresh = decodeWriteRequest(uncompress(q.peek()!.body()));
+    expect(fresh.timeseries).toHaveLength(sampleLines);
+    expect(fresh.timeseries.every((t) => t.labels.instance === 'r2' && t.labels.site === 'attic')).toBe(true);
   });
 
   it('on reload keeps the queue of a receiver of the same name, drops a removed one', async () => {

@@ -40,11 +40,10 @@ function config(url: URL, queue: Partial<ReceiverConfig['queue']> = {}): Receive
   return { name: 'test', url, timeoutMs: 2_000, headers: {}, tls: undefined, queue: { capacity: 1_000, minBackoffMs: 20, maxBackoffMs: 100, retryOn429: true, ...queue }, metadataIntervalMs: 0 };
 }
 
-/** A one-series push stamped t, made of the real encoder's bytes. */
+/** A one-series push stamped t, as the push path queues it. */
 async function push(t: number) {
-  const { encodeWriteRequest } = await import('../../src/remoteWrite/writeRequest.ts');
-  const { compress } = await import('snappyjs');
-  return { body: compress(encodeWriteRequest({ timeseries: [{ labels: [['__name__', 'x']], samples: [{ value: 1, timestampMs: t }] }], metadata: [] })), samples: 1, timestampMs: t };
+  const { SeriesTable } = await import('../../src/remoteWrite/series.ts');
+  return new SeriesTable([]).parse('x 1\n', t, false).interval;
 }
 
 async function drained(r: Receiver, ms = 5_000): Promise<void> {
@@ -87,6 +86,51 @@ describe('Receiver retries', () => {
     await drained(r);
     expect(seen.map((s) => s.stamp)).toEqual([1, 2]);
     expect(r.stats).toMatchObject({ sent: 1, failed: 1, retried: 0 });
+    await r.stop(100);
+  });
+});
+
+describe('Receiver and the compact queue', () => {
+  it('encodes a push once, when it is first sent, and resends the same bytes on each retry', async () => {
+    const { url, seen } = await scripted([{ status: 503 }, { status: 500 }, { status: 204 }]);
+    const r = new Receiver(config(url), recordingLogger(), 'test');
+    const interval = await push(7);
+    let encodes = 0;
+    const counted = {
+      samples: interval.samples,
+      timestampMs: interval.timestampMs,
+      bytes: interval.bytes,
+      body: (): Buffer => {
+        encodes++;
+        return interval.body();
+      },
+    };
+    r.enqueue(counted);
+    await drained(r);
+    expect(seen.map((s) => s.stamp)).toEqual([7, 7, 7]);
+    expect(encodes).toBe(1);
+    expect(r.stats).toMatchObject({ sent: 1, retried: 2 });
+    await r.stop(100);
+  });
+
+  it('drops and counts a push that cannot be encoded, and goes on with the next', async () => {
+    const { url, seen } = await scripted([{ status: 204 }]);
+    const log = recordingLogger();
+    const r = new Receiver(config(url), log, 'test');
+    const broken = {
+      samples: 3,
+      timestampMs: 1,
+      bytes: 24,
+      body: (): Buffer => {
+        throw new RangeError('timestamp 1.5 is not a whole number of milliseconds');
+      },
+    };
+    r.enqueue(broken);
+    r.enqueue(await push(2));
+    await drained(r);
+    expect(seen.map((s) => s.stamp)).toEqual([2]);
+    expect(r.stats).toMatchObject({ sent: 1, failed: 3, requests: { sent: 1, retry: 0, drop: 0 } });
+    expect(log.lines.filter((l) => l.includes('could not be encoded'))).toHaveLength(1);
     await r.stop(100);
   });
 });
