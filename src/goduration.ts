@@ -10,7 +10,7 @@ const UNITS: Readonly<Record<string, number>> = {
   h: 3600,
 };
 
-const PART = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
+const PART = /^(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
 
 /** Parses a Go duration string into seconds; throws on anything time.ParseDuration rejects. */
 export function parseGoDuration(text: string): number {
