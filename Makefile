@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE ?= node
 NPM ?= npm
 BUNDLE := dist/linux-tiny-exporter.cjs
-SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs
+SOURCES := $(shell find src -name '*.ts') package.json build/bundle.mjs build/otel-api-stub.cjs
 ARGS ?=
 DIST_BINS := dist/linux-tiny-exporter-linux-x64 dist/linux-tiny-exporter-linux-arm64
 DIST_FILES := $(DIST_BINS) $(DIST_BINS:=.xz) dist/SHA256SUMS
