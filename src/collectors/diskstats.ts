@@ -8,6 +8,7 @@ import { parseUdevDeviceProperties } from '../udev/deviceProperties.ts';
 
 const INCLUDE = 'collector.diskstats.device-include';
 const EXCLUDE = 'collector.diskstats.device-exclude';
+const OLD_EXCLUDE = 'collector.diskstats.ignored-devices';
 const UDEV = 'path.udev.data';
 
 /** node_exporter 1.12.1's default for --collector.diskstats.device-exclude. */
@@ -80,10 +81,11 @@ export const diskstats: CollectorDefinition = {
   flags: [
     { name: EXCLUDE, type: 'regex', default: DISKSTATS_DEFAULT_EXCLUDE, help: 'Regexp of diskstats devices to exclude (mutually exclusive to device-include).' },
     { name: INCLUDE, type: 'regex', help: 'Regexp of diskstats devices to include (mutually exclusive to device-exclude).' },
+    { name: OLD_EXCLUDE, type: 'regex', help: 'DEPRECATED: Use collector.diskstats.device-exclude' },
     { name: UDEV, type: 'string', default: '/run/udev/data', help: 'udev data path (node_disk_info labels, node_disk_ata_*, node_disk_filesystem_info, node_disk_device_mapper_info). A missing directory only leaves those out.' },
   ],
   create(env) {
-    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, excludeDefault: DISKSTATS_DEFAULT_EXCLUDE, exclusive: true });
+    const filter = deviceFilter(env.flags, { include: INCLUDE, exclude: EXCLUDE, excludeDefault: DISKSTATS_DEFAULT_EXCLUDE, deprecatedExclude: OLD_EXCLUDE, exclusive: true }, env.log);
     const udevDir = env.flags.string(UDEV) ?? '/run/udev/data';
 
     return {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, FIXTURES, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { expectGolden, FIXTURES, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
 
 /** OpenWrt has no udev: point the flag at a directory that does not exist, whatever the test host has. */
 const NO_UDEV = `--path.udev.data=${join(FIXTURES, 'router', 'run', 'udev', 'data')}`;
@@ -91,6 +91,20 @@ describe('diskstats collector', () => {
   it('refuses to start with both device-include and a device-exclude of its own', () => {
     expect(() => fixtureScraper([...routerFlags, '--collector.diskstats.device-include=mmc', '--collector.diskstats.device-exclude=boot'])).toThrow(/mutually exclusive/);
     expect(() => fixtureScraper([...routerFlags, '--collector.diskstats.device-include=mmc', '--collector.diskstats.device-exclude='])).not.toThrow();
+  });
+
+  it('takes the deprecated --collector.diskstats.ignored-devices for device-exclude, with a warning; both at once is refused', async () => {
+    const log = recordingLogger();
+    // Empty, it is not given (node_exporter tests it against ""): the default exclude stays.
+    const text = await fixtureScraper([...routerFlags, '--collector.diskstats.ignored-devices='], log).scrape();
+    expect(devices(text)).toEqual(devices(await fixtureScraper(routerFlags).scrape()));
+    expect(devices(text)).toHaveLength(12);
+    const onlyMmc = await fixtureScraper([...routerFlags, '--collector.diskstats.ignored-devices=^(?!mmcblk0$)']).scrape();
+    expect(devices(onlyMmc)).toEqual(['mmcblk0']);
+    const warned = fixtureScraper([...routerFlags, '--collector.diskstats.ignored-devices=^sd'], log);
+    await warned.scrape();
+    expect(log.lines.filter((l) => l.includes('ignored-devices is DEPRECATED'))).toHaveLength(1);
+    expect(() => fixtureScraper([...routerFlags, '--collector.diskstats.ignored-devices=^sd', '--collector.diskstats.device-exclude=^mmc'])).toThrow(/ignored-devices and --collector.diskstats.device-exclude are mutually exclusive/);
   });
 
   it('adds the udev labels and families when udev data exists', async () => {
