@@ -1,5 +1,6 @@
-// Programs a collector runs instead of reading a file, where the kernel answers only over netlink and
-// Node.js has no netlink socket: iw(8) for wifi, tc(8) for qdisc. One way to find them and one way to
+// Programs a collector runs instead of reading a file, where the kernel answers only over netlink or a
+// system call Node.js cannot make: iw(8) for wifi, tc(8) for qdisc, Perl's syscall() for timex's
+// adjtimex(2). One way to find them and one way to
 // run them: no shell, a deadline shared by a scrape's runs (the program is killed with SIGKILL after
 // it), bounded output, and failures told apart so that each collector can say what they mean for it.
 import { execFile } from 'node:child_process';

@@ -2,9 +2,9 @@
 // Node.js cannot make the system call itself, so a fixed Perl one-liner makes it (src/syscall/adjtimex.ts);
 // without Perl (OpenWrt), or on an architecture whose call number we do not know, the collector reports
 // no data (success 0, logged at debug level). Values and scaling are node_exporter's.
-import { execFile } from 'node:child_process';
 import type { CollectorDefinition } from '../collector.ts';
 import { NoDataError } from '../collector.ts';
+import { CommandError, runCommand } from '../hostCommand.ts';
 import { ADJTIMEX_PERL, adjtimexSyscallNumber, parseAdjtimexLine } from '../syscall/adjtimex.ts';
 import type { Timex } from '../syscall/adjtimex.ts';
 
@@ -16,18 +16,15 @@ const STA_NANO = 0x2000;
 /** Frequencies are in ppm with a 16-bit fractional part. */
 const PPM16 = 1_000_000 * 65_536;
 
-function runHelper(perl: string, syscallNumber: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(perl, ['-e', ADJTIMEX_PERL, String(syscallNumber)], { timeout: 2000, maxBuffer: 4096 }, (err, stdout, stderr) => {
-      if (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') reject(new NoDataError(`${perl} not found: node_timex_* need Perl to call adjtimex(2)`));
-        else reject(new Error(`${perl} adjtimex helper failed: ${stderr.trim() || err.message}`));
-        return;
-      }
-      resolve(stdout);
-    });
-  });
+/** The Perl one-liner's output line; no Perl (OpenWrt) is no data, any other failure an error. */
+async function runHelper(perl: string, syscallNumber: number, deadline: number): Promise<string> {
+  try {
+    // At most 2 s (the call answers at once), and never past the scrape's deadline.
+    return await runCommand(perl, ['-e', ADJTIMEX_PERL, String(syscallNumber)], { deadline: Math.min(deadline, performance.now() + 2000), timeoutFlag: 'web.scrape-timeout', maxOutput: 4096 });
+  } catch (err) {
+    if (err instanceof CommandError && err.kind === 'unrunnable' && err.code === 'ENOENT') throw new NoDataError(`${perl} not found: node_timex_* need Perl to call adjtimex(2)`);
+    throw err;
+  }
 }
 
 export const timex: CollectorDefinition = {
@@ -48,7 +45,7 @@ export const timex: CollectorDefinition = {
     return {
       async update(ctx) {
         if (syscallNumber === undefined) throw new NoDataError(`adjtimex(2) call number unknown on ${process.arch}`);
-        const t: Timex = parseAdjtimexLine(await runHelper(perl, syscallNumber));
+        const t: Timex = parseAdjtimexLine(await runHelper(perl, syscallNumber, ctx.deadline));
         const divisor = (t.status & STA_NANO) !== 0 ? 1e9 : 1e6;
         const g = (name: string, help: string, value: number): void => ctx.gauge(name, help).set(value);
         const c = (name: string, help: string, value: number): void => ctx.counter(name, help).set(value);
