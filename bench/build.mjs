@@ -6,51 +6,30 @@ import { fileURLToPath } from 'node:url';
 
 export const BENCH_BUNDLE = fileURLToPath(new URL('./.bench.mjs', import.meta.url));
 export const REMOTE_WRITE_BENCH_BUNDLE = fileURLToPath(new URL('./.bench-remote-write.mjs', import.meta.url));
-
-export async function buildBench() {
-  await build({
-    entryPoints: [fileURLToPath(new URL('./bench.ts', import.meta.url))],
-    outfile: BENCH_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return BENCH_BUNDLE;
-}
-
-export async function buildRemoteWriteBench() {
-  await build({
-    entryPoints: [fileURLToPath(new URL('./remoteWrite.ts', import.meta.url))],
-    outfile: REMOTE_WRITE_BENCH_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // prom-client and the other CommonJS dependencies require() Node's built-ins.
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  return REMOTE_WRITE_BENCH_BUNDLE;
-}
-
 export const CONFORMANCE_REPORT_BUNDLE = fileURLToPath(new URL('./.conformance.mjs', import.meta.url));
 
-/** test/conformance/report.ts, which `make conformance` runs (it is not a benchmark, but built alike). */
-export async function buildConformanceReport() {
+// prom-client and the other CommonJS dependencies require() Node's built-ins.
+const REQUIRE_BANNER = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+
+/** One ESM bundle for Node 20 of entry (relative to bench/) at outfile; with CommonJS dependencies, the require banner. */
+async function bundle(entry, outfile, commonJsDeps) {
   await build({
-    entryPoints: [fileURLToPath(new URL('../test/conformance/report.ts', import.meta.url))],
-    outfile: CONFORMANCE_REPORT_BUNDLE,
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    ...(commonJsDeps ? { banner: REQUIRE_BANNER } : {}),
     logLevel: 'warning',
   });
-  return CONFORMANCE_REPORT_BUNDLE;
+  return outfile;
 }
+
+export const buildBench = () => bundle('./bench.ts', BENCH_BUNDLE, false);
+export const buildRemoteWriteBench = () => bundle('./remoteWrite.ts', REMOTE_WRITE_BENCH_BUNDLE, true);
+/** test/conformance/report.ts, which `make conformance` runs (it is not a benchmark, but built alike). */
+export const buildConformanceReport = () => bundle('../test/conformance/report.ts', CONFORMANCE_REPORT_BUNDLE, true);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === 'remote-write') await buildRemoteWriteBench();

@@ -6,6 +6,12 @@
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * --path.sysfs as node_exporter's e2e run gave it, relative to its checkout: rapl's `path` label holds
+ * it, so a run that is to match scrapes from a directory where this names the sys/ tree.
+ */
+export const E2E_SYSFS = 'collector/fixtures/sys';
+
 /** A file stands for a symlink when all it holds is a relative path going up ("../..", no newline). */
 function linkTarget(path: string, size: number): string | undefined {
   if (size === 0 || size > 1024) return undefined;

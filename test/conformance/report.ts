@@ -9,7 +9,7 @@ import { parseCli } from '../../src/cli.ts';
 import { COLLECTORS } from '../../src/collectors/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { compareByCollector, e2eArgv, promdiff } from './e2e.ts';
-import { copyWithLinks, procWithSelf, restoreEmptyDirs } from './linkedTree.ts';
+import { copyWithLinks, E2E_SYSFS, procWithSelf, restoreEmptyDirs } from './linkedTree.ts';
 
 // Bundled into bench/ and run by make from the project's root: ../shared is beside it.
 const SHARED = join(process.cwd(), '..', 'shared');
@@ -22,18 +22,25 @@ async function main(): Promise<number> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'lte-conformance-'));
   try {
-    copyWithLinks(join(CONFORMANCE, 'sys'), join(dir, 'sys'));
-    restoreEmptyDirs(join(dir, 'sys'));
+    copyWithLinks(join(CONFORMANCE, 'sys'), join(dir, E2E_SYSFS));
+    restoreEmptyDirs(join(dir, E2E_SYSFS));
     procWithSelf(join(CONFORMANCE, 'proc'), join(dir, 'proc'));
-    const { argv, missingCollectors, missingFlags } = e2eArgv(COLLECTORS, { conformance: CONFORMANCE, procfs: join(dir, 'proc'), sysfs: join(dir, 'sys') });
-    const res = parseCli([...argv, '--web.listen-address=127.0.0.1:0'], COLLECTORS);
-    if (res.kind !== 'run') throw new Error('no config');
-    const server = await startApp(res.config, createScraper(res.config, COLLECTORS, [], silentLogger), silentLogger);
+    // Scraped from dir, with --path.sysfs relative as node_exporter's run gave it (rapl's path label).
+    const back = process.cwd();
+    process.chdir(dir);
     const file = join(dir, 'actual.prom');
+    const { argv, missingCollectors, missingFlags } = e2eArgv(COLLECTORS, { conformance: CONFORMANCE, procfs: join(dir, 'proc'), sysfs: E2E_SYSFS });
     try {
-      writeFileSync(file, await (await fetch(`http://${server.addresses[0]}/metrics`)).text());
+      const res = parseCli([...argv, '--web.listen-address=127.0.0.1:0'], COLLECTORS);
+      if (res.kind !== 'run') throw new Error('no config');
+      const server = await startApp(res.config, createScraper(res.config, COLLECTORS, [], silentLogger), silentLogger);
+      try {
+        writeFileSync(file, await (await fetch(`http://${server.addresses[0]}/metrics`)).text());
+      } finally {
+        await server.close();
+      }
     } finally {
-      await server.close();
+      process.chdir(back);
     }
     const [total, rows] = await Promise.all([promdiff(SHARED, CONFORMANCE, file), compareByCollector(SHARED, CONFORMANCE, file)]);
     const defaults = new Map(COLLECTORS.map((c) => [c.name, c.defaultEnabled]));

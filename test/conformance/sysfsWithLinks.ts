@@ -2,10 +2,10 @@
 // test file; and the same tree under the relative path node_exporter's e2e run gave it.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { CONFORMANCE } from '../helpers/scrape.ts';
-import { copyWithLinks, restoreEmptyDirs } from './linkedTree.ts';
+import { copyWithLinks, E2E_SYSFS, restoreEmptyDirs } from './linkedTree.ts';
 
 let cached: { base: string; sys: string } | undefined;
 let relative: { cwd: string; sysfs: string } | undefined;
@@ -36,8 +36,8 @@ export function conformanceSysfsWithLinks(): string {
 export function conformanceSysfsAsInE2e(): { cwd: string; sysfs: string } {
   if (relative !== undefined) return relative;
   const cwd = mkdtempSync(join(tmpdir(), 'lte-conformance-cwd-'));
-  mkdirSync(join(cwd, 'collector', 'fixtures'), { recursive: true });
-  symlinkSync(conformanceSysfsWithLinks(), join(cwd, 'collector', 'fixtures', 'sys'));
-  relative = { cwd, sysfs: 'collector/fixtures/sys' };
+  mkdirSync(dirname(join(cwd, E2E_SYSFS)), { recursive: true });
+  symlinkSync(conformanceSysfsWithLinks(), join(cwd, E2E_SYSFS));
+  relative = { cwd, sysfs: E2E_SYSFS };
   return relative;
 }
