@@ -128,7 +128,17 @@ export class Scraper {
 
   private async scrapeNow(names: readonly string[], deadline: number): Promise<string> {
     const selected = this.slots.filter((s) => names.includes(s.name));
-    const outcomes = await Promise.all(selected.map((s) => this.runOne(s, deadline)));
+    // One timer for the scrape: at the deadline it cuts every collector still running.
+    const cuts = new Set<() => void>();
+    const timer = setTimeout(() => {
+      for (const cut of cuts) cut();
+    }, Math.max(0, deadline - performance.now()));
+    let outcomes: Outcome[];
+    try {
+      outcomes = await Promise.all(selected.map((s) => this.runOne(s, deadline, cuts)));
+    } finally {
+      clearTimeout(timer);
+    }
     const parts = this.withoutDuplicates(outcomes).filter((t) => t !== '');
     parts.push(scrapeMetaText(outcomes));
     if (this.exporterRegistry) parts.push(await exporterMetricsText(this.exporterRegistry));
@@ -136,7 +146,7 @@ export class Scraper {
   }
 
   /** One collector's part of a scrape, cut at the deadline: a run still going then is reported failed. */
-  private runOne(slot: Slot, deadline: number): Promise<Outcome> {
+  private runOne(slot: Slot, deadline: number, cuts: Set<() => void>): Promise<Outcome> {
     const start = performance.now();
     const late = (): Outcome => {
       this.reportFailure(slot, new Error(DEADLINE_MESSAGE));
@@ -146,16 +156,18 @@ export class Scraper {
     if (slot.overdue) return Promise.resolve(late());
     const run = slot.mutex.run(() => this.update(slot, deadline));
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
+      const cut = (): void => {
+        cuts.delete(cut);
         slot.overdue = true;
         const over = (): void => {
           slot.overdue = false;
         };
         run.then(over, over);
         resolve(late());
-      }, Math.max(0, deadline - start));
+      };
+      cuts.add(cut);
       run.then((o) => {
-        clearTimeout(timer);
+        if (!cuts.delete(cut)) return; // already cut at the deadline
         resolve(o);
       });
     });

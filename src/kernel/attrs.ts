@@ -10,18 +10,14 @@ export type AttrResult = { readonly ok: true; readonly text: string } | { readon
 
 /** Reads the named attributes of dir concurrently; a read still stuck at the deadline throws StuckReadError. */
 export async function readAttrs<const N extends string>(kfs: KernelFs, dir: string, names: readonly N[], deadline: number): Promise<Record<N, AttrResult>> {
-  const results = await Promise.all(
-    names.map((n) =>
-      kfs.attr(join(dir, n), deadline).then(
-        (text): AttrResult => ({ ok: true, text }),
-        (err: unknown): AttrResult => {
-          if (classifyReadError(err) === 'stuck') throw err;
-          return { ok: false, err };
-        },
-      ),
-    ),
+  const texts = await kfs.attrsMany(
+    names.map((n) => join(dir, n)),
+    deadline,
   );
-  return toRecord(names, results);
+  return toRecord(
+    names,
+    texts.map((t): AttrResult => (t instanceof Error ? { ok: false, err: t } : { ok: true, text: t })),
+  );
 }
 
 /** The named attributes of dir read synchronously (kernel memory, no driver call). */

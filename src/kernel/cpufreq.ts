@@ -4,7 +4,6 @@
 // the deadline, the CPUs concurrently.
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
-import { classifyReadError } from './readErrors.ts';
 import { CPUFREQ_ATTRS, cpuDirs } from '../sysfs/cpufreq.ts';
 import type { CpufreqAttrs } from '../sysfs/cpufreq.ts';
 
@@ -25,17 +24,14 @@ export async function readCpufreq(kfs: KernelFs, deadline: number): Promise<Cpuf
     cpuDirs(kfs.listOptionalSync(base)).map(async (name): Promise<CpufreqReading | undefined> => {
       const dir = join(base, name, 'cpufreq');
       if (kfs.listOptionalSync(dir).length === 0) return undefined;
-      const values = await Promise.all(
-        CPUFREQ_ATTRS.map((a) =>
-          kfs.attr(join(dir, a), deadline).catch((err: unknown) => {
-            if (classifyReadError(err) === 'stuck') throw err;
-            return undefined;
-          }),
-        ),
+      const values = await kfs.attrsMany(
+        CPUFREQ_ATTRS.map((a) => join(dir, a)),
+        deadline,
       );
       const attrs: Record<string, string | undefined> = {};
       CPUFREQ_ATTRS.forEach((a, i) => {
-        attrs[a] = values[i];
+        const v = values[i];
+        attrs[a] = v instanceof Error ? undefined : v;
       });
       return { name, attrs: attrs as CpufreqAttrs };
     }),

@@ -6,7 +6,7 @@
 import { basename, join } from 'node:path';
 import { NoDataError } from '../collector.ts';
 import type { KernelFs } from './kernelFs.ts';
-import { classifyReadError, isNotFound } from './readErrors.ts';
+import { isNotFound } from './readErrors.ts';
 import { toValidUtf8 } from '../gostrings.ts';
 import { baseChipName, chipLabels, deviceLinkOf, humanChipName, sensorKeyOf } from '../sysfs/hwmon.ts';
 import type { ChipCandidate } from '../sysfs/hwmon.ts';
@@ -118,18 +118,15 @@ export class HwmonReader {
     const device = options.deviceDir === false ? [] : (this.filesOf(c, join(chip.dir, 'device'), false) ?? []);
     const want = options.want;
     const wanted = want === undefined ? [...own, ...device] : [...own, ...device].filter((w) => want(w.sensor, w.property));
-    const values = await Promise.all(
-      wanted.map((w) =>
-        this.kfs.attrBytes(w.path, deadline).then(attributeText, (err: unknown) => {
-          if (classifyReadError(err) === 'stuck') throw err;
-          return undefined;
-        }),
-      ),
+    const values = await this.kfs.attrBytesMany(
+      wanted.map((w) => w.path),
+      deadline,
     );
     // In file order, own directory first: a device/ file of the same name overrides, as in node_exporter.
     wanted.forEach((w, i) => {
-      const v = values[i];
-      if (v === undefined) return;
+      const b = values[i];
+      if (b === undefined || b instanceof Error) return;
+      const v = attributeText(b);
       let props = data.get(w.sensor);
       if (!props) {
         props = new Map();

@@ -243,6 +243,19 @@ export class KernelFs {
     return (await this.blocking.read(path, deadline, SYSFS_PAGE_SIZE)).toString('utf8');
   }
 
+  /**
+   * attrBytes of several files as one request: each result is the bytes or that file's open/read
+   * error; rejects with StuckReadError when one of them is stuck (see BlockingReader.readMany).
+   */
+  attrBytesMany(paths: readonly string[], deadline: number): Promise<(Buffer | Error)[]> {
+    return this.blocking.readMany(paths, deadline);
+  }
+
+  /** attrBytesMany as text, whitespace trimmed at both ends (util.SysReadFile); errors as they are. */
+  async attrsMany(paths: readonly string[], deadline: number): Promise<(string | Error)[]> {
+    return (await this.blocking.readMany(paths, deadline)).map((r) => (r instanceof Error ? r : r.toString('utf8').trim()));
+  }
+
   /** attrBytes as text, whitespace trimmed at both ends (util.SysReadFile). */
   async attr(path: string, deadline: number): Promise<string> {
     return (await this.blocking.read(path, deadline)).toString('utf8').trim();

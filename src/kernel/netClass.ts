@@ -6,7 +6,6 @@
 import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
-import { classifyReadError } from './readErrors.ts';
 import { NET_CLASS_ATTRIBUTES } from '../sysfs/netClass.ts';
 
 /** Attributes whose read takes the RTNL lock and calls into the driver. */
@@ -49,17 +48,13 @@ export async function readNetClassIface(kfs: KernelFs, name: string, deadline: n
     const v = kfs.attrSync(join(dir, e.name));
     if (v !== undefined) attrs.set(e.name, v);
   }
-  const values = await Promise.all(
-    slow.map((a) =>
-      kfs.attr(join(dir, a), deadline).catch((err: unknown) => {
-        if (classifyReadError(err) === 'stuck') throw err;
-        return undefined;
-      }),
-    ),
+  const values = await kfs.attrsMany(
+    slow.map((a) => join(dir, a)),
+    deadline,
   );
   slow.forEach((a, i) => {
     const v = values[i];
-    if (v !== undefined) attrs.set(a, v);
+    if (v !== undefined && !(v instanceof Error)) attrs.set(a, v);
   });
   return attrs;
 }

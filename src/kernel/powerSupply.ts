@@ -4,7 +4,6 @@
 import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { KernelFs } from './kernelFs.ts';
-import { classifyReadError } from './readErrors.ts';
 import { toValidUtf8 } from '../gostrings.ts';
 import { KNOWN_ATTRS } from '../sysfs/powerSupply.ts';
 
@@ -28,21 +27,14 @@ export async function readPowerSupply(kfs: KernelFs, name: string, deadline: num
     return undefined; // gone since the class directory was listed
   }
   const files = entries.filter((e) => !e.isDirectory() && !e.isSymbolicLink() && KNOWN_ATTRS.has(e.name)).map((e) => e.name);
-  const values = await Promise.all(
-    files.map((f) =>
-      kfs.attrBytes(join(dir, f), deadline).then(
-        (b) => toValidUtf8(b).trim(),
-        (err: unknown) => {
-          if (classifyReadError(err) === 'stuck') throw err;
-          return undefined;
-        },
-      ),
-    ),
+  const values = await kfs.attrBytesMany(
+    files.map((f) => join(dir, f)),
+    deadline,
   );
   const attrs = new Map<string, string>();
   files.forEach((f, i) => {
-    const v = values[i];
-    if (v !== undefined) attrs.set(f, v);
+    const b = values[i];
+    if (b !== undefined && !(b instanceof Error)) attrs.set(f, toValidUtf8(b).trim());
   });
   return attrs;
 }
