@@ -2,7 +2,7 @@
 // backwards between scrapes, isolated CPUs and thermal throttle counts from sysfs, and with
 // --collector.cpu.info the processor description from /proc/cpuinfo.
 import { join } from 'node:path';
-import type { CollectorContext, CollectorDefinition } from '../collector.ts';
+import type { CollectorContext, CollectorDefinition, FlagDefinition, FlagValues } from '../collector.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import type { Logger } from '../log.ts';
 import { parseCpuinfo } from '../procfs/cpuinfo.ts';
@@ -154,22 +154,32 @@ async function updateThermalThrottle(ctx: CollectorContext): Promise<void> {
   for (const [pkg, coreMap] of cores) for (const [core, n] of coreMap) coreFam.set(n, String(pkg), String(core));
 }
 
+/** --collector.cpu.info, which the cpufreq collector consults too (as node_exporter's *enableCPUInfo). */
+export const CPU_INFO_FLAG: FlagDefinition = { name: 'collector.cpu.info', type: 'boolean', default: false, help: 'Enables metric cpu_info' };
+
+/**
+ * Whether the cpu collector exports cpu_info (and node_cpu_frequency_hertz from /proc/cpuinfo): the flag,
+ * or either info filter, which turns it on (node_exporter sets *enableCPUInfo, and cpufreq sees it).
+ */
+export function cpuInfoEnabled(flags: FlagValues): boolean {
+  return flags.boolean(CPU_INFO_FLAG.name) || flags.regex('collector.cpu.info.flags-include') !== undefined || flags.regex('collector.cpu.info.bugs-include') !== undefined;
+}
+
 export const cpu: CollectorDefinition = {
   name: 'cpu',
   defaultEnabled: true,
   help: 'Exposes CPU statistics (/proc/stat, /proc/cpuinfo, /sys/devices/system/cpu).',
   flags: [
     { name: 'collector.cpu.guest', type: 'boolean', default: true, help: 'Enables metric node_cpu_guest_seconds_total' },
-    { name: 'collector.cpu.info', type: 'boolean', default: false, help: 'Enables metric cpu_info' },
+    CPU_INFO_FLAG,
     { name: 'collector.cpu.info.flags-include', type: 'regex', help: 'Filter the `flags` field in cpuInfo with a value that must be a regular expression' },
     { name: 'collector.cpu.info.bugs-include', type: 'regex', help: 'Filter the `bugs` field in cpuInfo with a value that must be a regular expression' },
   ],
   create(env) {
     const flagsInclude = env.flags.regex('collector.cpu.info.flags-include');
     const bugsInclude = env.flags.regex('collector.cpu.info.bugs-include');
-    let info = env.flags.boolean('collector.cpu.info');
-    if ((flagsInclude || bugsInclude) && !info) {
-      info = true;
+    const info = cpuInfoEnabled(env.flags);
+    if (info && !env.flags.boolean(CPU_INFO_FLAG.name)) {
       env.log.info(
         '--collector.cpu.info has been set to `true` because you set the following flags, like --collector.cpu.info.flags-include and --collector.cpu.info.bugs-include',
       );

@@ -9,6 +9,7 @@
 // collector still exports it.
 import type { CollectorDefinition } from '../collector.ts';
 import { readCpufreq } from '../kernel/cpufreq.ts';
+import { cpuInfoEnabled } from './cpu.ts';
 import type { KernelFs } from '../kernel/kernelFs.ts';
 import { parseCpuinfo } from '../procfs/cpuinfo.ts';
 import { parseCpufreq } from '../sysfs/cpufreq.ts';
@@ -28,7 +29,7 @@ export const cpufreq: CollectorDefinition = {
   defaultEnabled: true,
   help: 'Exposes CPU frequency statistics.',
   create(env) {
-    const cpuInfo = env.flags.boolean('collector.cpu.info');
+    const cpuInfo = cpuInfoEnabled(env.flags);
     return {
       async update(ctx) {
         // As procfs: a CPU without a cpufreq directory is skipped.

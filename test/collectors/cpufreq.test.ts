@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, expectGolden, fixtureScraper, machineFlags, samples, stable } from '../helpers/scrape.ts';
+import { FIXTURES, expectGolden, fixtureScraper, machineFlags, recordingLogger, samples, stable } from '../helpers/scrape.ts';
 import { procTree, success } from './procTree.ts';
 import { addNodes } from './sysTree.ts';
 
@@ -45,6 +45,15 @@ describe('cpufreq collector', () => {
     // Without --collector.cpu.info the cpu collector does not export it, so cpufreq does.
     const without = await fixtureScraper(flagsFor(root, '--collector.cpu', '--collector.cpufreq')).scrape();
     expect(samples(without, 'node_cpu_frequency_hertz')).toEqual(['node_cpu_frequency_hertz{cpu="0"} 2100000000']);
+    // An info filter turns --collector.cpu.info on (node_exporter sets *enableCPUInfo): cpufreq sees that too.
+    for (const filter of ['--collector.cpu.info.flags-include=^fpu$', '--collector.cpu.info.bugs-include=.']) {
+      const log = recordingLogger();
+      const filtered = await fixtureScraper(flagsFor(root, '--collector.cpu', filter, '--collector.cpufreq'), log).scrape();
+      // Not made twice and dropped at the scrape (which logs the collision): cpufreq leaves it alone.
+      expect(log.lines.filter((l) => l.includes('already served'))).toEqual([]);
+      expect(filtered.match(/^# TYPE node_cpu_frequency_hertz /gm)).toHaveLength(1);
+      expect(samples(filtered, 'node_cpu_frequency_hertz')).toEqual(['node_cpu_frequency_hertz{package="0",core="0",cpu="0"} 2100000000']);
+    }
   });
 
   it('leaves out an attribute that is unreadable or not a number and keeps the rest of the CPU', async () => {

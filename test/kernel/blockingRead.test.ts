@@ -1,7 +1,7 @@
 // The off-event-loop reader on real files and named pipes: a pipe without a writer blocks open(2) the
 // way a hung driver blocks a sysfs read, so it stands in for a stuck attribute.
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -153,5 +153,75 @@ describe('BlockingReader', () => {
     expect(await releaseWhenOpened(p)).toBe(true);
     for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
     expect((await r.read(f, soon(1000))).toString()).toBe('ok\n');
+  });
+
+  it('a file that answered fast goes to the pool at once: every slot stuck does not hold it up', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 8 });
+    const f = join(dir, 'fast');
+    writeFileSync(f, 'ok\n');
+    expect((await r.read(f, soon(1000))).toString()).toBe('ok\n'); // kept, and known fast
+    const p = fifo('hog2');
+    await expect(r.read(p, soon(100))).rejects.toBeInstanceOf(StuckReadError);
+    expect(r.slottedCount).toBe(1);
+    // The one slot is pinned by the stuck read; the known-fast file does not need it.
+    expect((await r.read(f, soon(1000))).toString()).toBe('ok\n');
+    // A file never read before does: it waits for the slot and is cut at its deadline.
+    const g = join(dir, 'unknown');
+    writeFileSync(g, 'new\n');
+    await expect(r.read(g, soon(100))).rejects.toBeInstanceOf(StuckReadError);
+    expect(await releaseWhenOpened(p)).toBe(true);
+    for (let i = 0; i < 100 && r.pendingCount > 0; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(r.slottedCount).toBe(0);
+    expect((await r.read(g, soon(1000))).toString()).toBe('new\n');
+    r.closeAll();
+  });
+
+  it('readMany: each file its bytes or its error, in order; a stuck one rejects the lot, and is not read again', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const a = join(dir, 'many-a');
+    const b = join(dir, 'many-b');
+    writeFileSync(a, 'A\n');
+    writeFileSync(b, 'B\n');
+    const got = await r.readMany([a, join(dir, 'many-missing'), b, dir], soon(1000));
+    expect(got.map((x) => (x instanceof Error ? classifyReadError(x) : x.toString()))).toEqual(['A\n', 'missing', 'B\n', 'skip']);
+    expect(await r.readMany([], soon(1000))).toEqual([]);
+    const p = fifo('many-stuck');
+    await expect(r.readMany([a, p, b], soon(100))).rejects.toBeInstanceOf(StuckReadError);
+    expect(r.pendingCount).toBe(1);
+    // Known stuck: rejected at once (a minute's deadline would outlast the test's timeout), and not issued again.
+    await expect(r.readMany([a, p], soon(60_000))).rejects.toBeInstanceOf(StuckReadError);
+    for (let i = 0; i < 100 && r.pendingCount > 1; i++) await new Promise((res) => setTimeout(res, 10));
+    expect(r.pendingCount).toBe(1);
+    expect(await releaseWhenOpened(p)).toBe(true);
+    r.closeAll();
+  });
+
+  it('off sysfs, a directory unchanged since the last read stands for its files; a file renamed over one is still seen', async () => {
+    const r = new BlockingReader({ slots: 2, maxKept: 8 });
+    const d = join(dir, 'chip');
+    mkdirSync(d);
+    const f = join(d, 'temp1_input');
+    writeFileSync(f, '1\n');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(d, past, past); // older than a second: its stamp can be trusted
+    for (let i = 0; i < 3; i++) expect((await r.read(f, soon(1000 + i))).toString()).toBe('1\n');
+    writeFileSync(`${f}.new`, '2\n');
+    renameSync(`${f}.new`, f); // the directory's mtime moves
+    expect((await r.read(f, soon(2000))).toString()).toBe('2\n');
+    // In a directory changed within the last second, each file is stat()ed: a rename is seen at once too.
+    writeFileSync(`${f}.new`, '3\n');
+    renameSync(`${f}.new`, f);
+    expect((await r.read(f, soon(2001))).toString()).toBe('3\n');
+    r.closeAll();
+  });
+
+  it('a directory fails with EISDIR at once, without the pool', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 8 });
+    const p = fifo('hog3');
+    await expect(r.read(p, soon(50))).rejects.toBeInstanceOf(StuckReadError);
+    // The only slot is stuck, yet the directory's answer comes at once.
+    const err = await r.read(dir, soon(5000)).catch((e: unknown) => e);
+    expect((err as NodeJS.ErrnoException).code).toBe('EISDIR');
+    expect(await releaseWhenOpened(p)).toBe(true);
   });
 });
