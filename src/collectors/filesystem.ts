@@ -1,7 +1,6 @@
 // node_filesystem_*: statfs(2) of every mount of pid 1, as node_exporter 1.12.1's filesystem collector.
 import type { Collector, CollectorDefinition, CollectorEnv, CollectorContext, FlagDefinition } from '../collector.ts';
 import { deviceFilter } from '../deviceFilter.ts';
-import { blockingSlots } from '../threadpool.ts';
 import type { StatfsNumbers } from '../kernel/kernelFs.ts';
 import type { DeviceFilter } from '../deviceFilter.ts';
 import { isNotFound } from '../kernel/readErrors.ts';
@@ -196,12 +195,10 @@ class FilesystemCollector implements Collector {
         results[i] = await this.statOne(ctx, item.m, item.labels);
       }
     };
-    // statfs runs on libuv's thread pool, where a call hung on a dead NFS server holds its thread until the
-    // server answers (Go would start another OS thread). Leave the reader layer its share of the pool
-    // (src/threadpool.ts) and one thread more: fewer workers while calls hang.
-    const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-    const room = Math.max(1, pool - blockingSlots() - 1 - this.stuck.size);
-    await Promise.all(Array.from({ length: Math.min(this.workers, room, queue.length) }, worker));
+    // --collector.filesystem.stat-workers calls at once, as node_exporter. How many of them may hang in
+    // libuv's pool (a dead NFS server holds a thread until it answers) is the reader layer's business:
+    // KernelFs.statfs runs under the slots of blocking reads.
+    await Promise.all(Array.from({ length: Math.min(this.workers, queue.length) }, worker));
     for (const r of results) if (r) stats.push(r);
     this.emit(ctx, stats);
   }
@@ -209,7 +206,7 @@ class FilesystemCollector implements Collector {
   private async statOne(ctx: CollectorContext, m: MountInfo, labels: Labels): Promise<FsStat> {
     const ro = isReadOnly(m) ? 1 : 0;
     const path = ctx.kernel.rootfs(labels.mountPoint);
-    const pending = this.statfs !== undefined ? this.statfs(path) : ctx.kernel.statfs(path);
+    const pending = this.statfs !== undefined ? this.statfs(path) : ctx.kernel.statfs(path, performance.now() + this.timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);

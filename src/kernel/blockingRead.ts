@@ -173,6 +173,8 @@ export class BlockingReader {
   /** Directory stamps of the current scrape (dirStamp). */
   private readonly stamps = new Map<string, string | undefined>();
   private stampsDeadline = NaN;
+  /** Keys of call()s, and whether each answered fast last time. */
+  private readonly fastCalls = new Map<string, boolean>();
   /** Known-fast reads asked for in this turn, sent together (sendSoon). */
   private readonly burst: (() => void)[] = [];
 
@@ -305,6 +307,59 @@ export class BlockingReader {
     return pend ?? this.issue(path, id, max);
   }
 
+  /**
+   * Another call into the kernel that can hang in libuv's pool (statfs(2) of a network mount whose
+   * server is gone), under the same slots as reads: a call whose key answered fast last time goes out
+   * at once, any other waits for a slot; one still running at `deadline` takes a slot until it returns.
+   * No deadline is applied to the promise: the caller races it with its own timeout.
+   */
+  call<T>(key: string, start: (done: (err: Error | null, value?: T) => void) => void, deadline: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let state: 'queued' | 'slot' | 'free' = 'queued';
+      let timer: NodeJS.Timeout | undefined;
+      const run = (): void => {
+        const t0 = performance.now();
+        start((err, value) => {
+          if (timer !== undefined) clearTimeout(timer);
+          if (this.fastCalls.size >= this.options.maxKept && !this.fastCalls.has(key)) this.fastCalls.clear();
+          this.fastCalls.set(key, performance.now() - t0 < FAST_READ_MS);
+          if (state === 'slot') this.release();
+          if (err) reject(err);
+          else resolve(value as T);
+        });
+      };
+      const inSlot = (): void => {
+        state = 'slot';
+        this.slotted++;
+        run();
+      };
+      if (this.fastCalls.get(key) === true) {
+        state = 'free';
+        run();
+        const left = deadline - performance.now();
+        if (Number.isFinite(left)) {
+          timer = setTimeout(() => {
+            if (state !== 'free') return;
+            state = 'slot';
+            this.slotted++;
+          }, Math.max(0, left));
+          timer.unref();
+        }
+      } else if (this.slotted < this.options.slots) inSlot();
+      else this.queue.push(inSlot);
+    });
+  }
+
+  /** A slot is free again: the next reads waiting for one go. */
+  private release(): void {
+    this.slotted--;
+    while (this.slotted < this.options.slots) {
+      const next = this.queue.shift();
+      if (next === undefined) break;
+      next();
+    }
+  }
+
   /** The stamp of a directory, taken once per scrape (per deadline). */
   private dirStamp(dir: string, deadline: number): string | undefined {
     if (this.stampsDeadline !== deadline) {
@@ -370,14 +425,7 @@ export class BlockingReader {
     const keepable = id.file ? id : undefined;
     const finish = (err: NodeJS.ErrnoException | null, data?: Buffer): void => {
       if (this.pending.get(key) === p) this.pending.delete(key);
-      if (p.state === 'slot') {
-        this.slotted--;
-        while (this.slotted < this.options.slots) {
-          const next = this.queue.shift();
-          if (next === undefined) break;
-          next();
-        }
-      }
+      if (p.state === 'slot') this.release();
       for (const w of p.waiters) w(err, data);
     };
     const run = (): void => {

@@ -11,8 +11,8 @@
 //                        through libuv's pool, as a disk or flash may be slow; no deadline (a disk
 //                        answers or fails).
 import type { Dirent, Stats } from 'node:fs';
-import { close, closeSync, open, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { readFile, readdir, stat, statfs } from 'node:fs/promises';
+import { close, closeSync, open, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, statSync, statfs as statfsCb } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BlockingReader, SYSFS_READ_SIZE } from './blockingRead.ts';
 import { isNotFound } from './readErrors.ts';
@@ -165,12 +165,13 @@ export class KernelFs {
   }
 
   /**
-   * statfs(2) of a mount point, through libuv's pool. A dead NFS server can hold it for ever: the
-   * filesystem collector bounds it with --collector.filesystem.mount-timeout and skips a mount point
-   * while its call is pending (node_exporter's stuck-mount tracking).
+   * statfs(2) of a mount point, through libuv's pool under the blocking reads' slots (BlockingReader.call):
+   * a dead NFS server can hold it for ever. A call still running at `deadline` holds a slot until it
+   * returns; the filesystem collector also cuts it at --collector.filesystem.mount-timeout and skips the
+   * mount point while it is pending (node_exporter's stuck-mount tracking).
    */
-  statfs(path: string): Promise<StatfsNumbers> {
-    return statfs(path, { bigint: true });
+  statfs(path: string, deadline: number): Promise<StatfsNumbers> {
+    return this.blocking.call<StatfsNumbers>(`statfs:${path}`, (done) => statfsCb(path, { bigint: true }, (err, st) => done(err, st)), deadline);
   }
 
   /** Entry names, unsorted; throws the error. */

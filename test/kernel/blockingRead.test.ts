@@ -224,4 +224,32 @@ describe('BlockingReader', () => {
     expect((err as NodeJS.ErrnoException).code).toBe('EISDIR');
     expect(await releaseWhenOpened(p)).toBe(true);
   });
+
+  it('call(): a call that answered fast goes at once; one still running at its deadline holds a slot until it returns', async () => {
+    const r = new BlockingReader({ slots: 1, maxKept: 8 });
+    let release: (() => void) | undefined;
+    const hang = (done: (err: Error | null, v?: string) => void): void => {
+      release = () => done(null, 'late');
+    };
+    const quick = (done: (err: Error | null, v?: string) => void): void => {
+      setImmediate(() => done(null, 'ok'));
+    };
+    expect(await r.call('nfs', quick, soon(1000))).toBe('ok'); // known fast from now on
+    expect(await r.call('root', quick, soon(1000))).toBe('ok');
+    const stuck = r.call('nfs', hang, soon(20)); // goes at once, without a slot
+    expect(r.slottedCount).toBe(0);
+    await new Promise((res) => setTimeout(res, 60));
+    expect(r.slottedCount).toBe(1); // past its deadline: it holds the one slot
+    // A key never seen waits for the slot; a known-fast one does not.
+    let other = '';
+    const waiting = r.call('other', quick, soon(1000)).then((v) => (other = v));
+    expect(await r.call('root', quick, soon(1000))).toBe('ok');
+    await new Promise((res) => setTimeout(res, 30));
+    expect(other).toBe('');
+    release?.();
+    expect(await stuck).toBe('late');
+    await waiting;
+    expect(other).toBe('ok');
+    expect(r.slottedCount).toBe(0);
+  });
 });
