@@ -93,6 +93,8 @@ interface Pending extends FileId {
    * out at once and then missed a deadline); free: in the pool without one (known fast).
    */
   state: 'queued' | 'slot' | 'free';
+  /** It went out as a known-fast read (counted in `free` until it returns). */
+  wentFree: boolean;
 }
 
 /** The requests that share one deadline (a scrape's), cut together by one timer. */
@@ -160,6 +162,12 @@ export interface BlockingReaderOptions {
   readonly slots: number;
   /** Descriptors kept open for re-reading; beyond it, files are opened and closed on each read. */
   readonly maxKept: number;
+  /**
+   * Known-fast reads in the pool at once (default: no limit; libuv's fixed pool queues the rest). Under
+   * Deno, whose blocking pool starts a thread for each operation that finds none idle, a scrape's
+   * burst would start as many threads as it has reads: there it is bounded.
+   */
+  readonly maxFree?: number;
 }
 
 export class BlockingReader {
@@ -173,6 +181,9 @@ export class BlockingReader {
   /** Directory stamps of the current scrape (dirStamp). */
   private readonly stamps = new Map<string, string | undefined>();
   private stampsDeadline = NaN;
+  /** Known-fast reads in the pool, and those waiting for maxFree. */
+  private free = 0;
+  private readonly freeQueue: (() => void)[] = [];
   /** Keys of call()s, and whether each answered fast last time. */
   private readonly fastCalls = new Map<string, boolean>();
   /** Known-fast reads asked for in this turn, sent together (sendSoon). */
@@ -420,12 +431,17 @@ export class BlockingReader {
 
   private issue(path: string, id: FileId & { file: boolean }, max: number): Pending {
     const key = keyOf(id);
-    const p: Pending = { dev: id.dev, ino: id.ino, key, waiters: [], stuck: false, state: 'queued' };
+    const p: Pending = { dev: id.dev, ino: id.ino, key, waiters: [], stuck: false, state: 'queued', wentFree: false };
     this.pending.set(key, p);
     const keepable = id.file ? id : undefined;
     const finish = (err: NodeJS.ErrnoException | null, data?: Buffer): void => {
       if (this.pending.get(key) === p) this.pending.delete(key);
       if (p.state === 'slot') this.release();
+      if (p.wentFree) {
+        this.free--;
+        const next = this.freeQueue.shift();
+        if (next !== undefined) next();
+      }
       for (const w of p.waiters) w(err, data);
     };
     const run = (): void => {
@@ -462,7 +478,13 @@ export class BlockingReader {
     const known = this.kept.get(path);
     if (known !== undefined && known.fast && keepable !== undefined && known.dev === keepable.dev && known.ino === keepable.ino) {
       p.state = 'free'; // known fast: out at once, without a slot
-      this.sendSoon(run);
+      const go = (): void => {
+        p.wentFree = true;
+        this.free++;
+        this.sendSoon(run);
+      };
+      if (this.free < (this.options.maxFree ?? Infinity)) go();
+      else this.freeQueue.push(go);
     } else if (this.slotted < this.options.slots) inSlot();
     else this.queue.push(inSlot);
     return p;

@@ -266,7 +266,9 @@ export class KernelFs {
 /** The process's one reader of blocking files: one set of pending reads and kept descriptors for all roots. */
 let shared: BlockingReader | undefined;
 export function sharedBlockingReader(): BlockingReader {
-  shared ??= new BlockingReader({ slots: blockingSlots(), maxKept: 256 });
+  // Deno's blocking pool grows a thread per concurrent operation: bound the known-fast reads there.
+  const deno = (globalThis as { Deno?: unknown }).Deno !== undefined;
+  shared ??= new BlockingReader({ slots: blockingSlots(), maxKept: 256, maxFree: deno ? blockingSlots() : undefined });
   return shared;
 }
 
