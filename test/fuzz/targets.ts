@@ -12,7 +12,7 @@ export interface FuzzTarget {
   readonly renameIn?: readonly string[];
   /** Metric names are made from the file's content (so promtool's naming lint does not apply). */
   readonly dynamicNames?: boolean;
-  /** NaN is a value the file may legitimately carry and the exporter passes through (textfile). */
+  /** NaN is a value the file may legitimately carry and the exporter passes through (textfile, netstat). */
   readonly allowNaN?: boolean;
 }
 
@@ -33,7 +33,8 @@ export const TARGETS: readonly FuzzTarget[] = [
   { name: 'procfs/nfConntrackTable', collectors: ['conntrack_table'], files: /^proc\/net\/nf_conntrack$/ },
   { name: 'procfs/netArp', collectors: ['arp'], files: /^proc\/net\/arp$/ },
   { name: 'procfs/netDev', collectors: ['netdev'], files: /^proc\/net\/dev$/ },
-  { name: 'procfs/netStat', collectors: ['netstat'], files: /^proc\/net\/(netstat|snmp|snmp6)$/, dynamicNames: true },
+  // node_exporter parses these values with strconv.ParseFloat, which takes "NaN": so do we, and serve it.
+  { name: 'procfs/netStat', collectors: ['netstat'], files: /^proc\/net\/(netstat|snmp|snmp6)$/, dynamicNames: true, allowNaN: true },
   { name: 'procfs/netSockstat', collectors: ['sockstat'], files: /^proc\/net\/sockstat6?$/, dynamicNames: true },
   { name: 'procfs/netSoftnet', collectors: ['softnet'], files: /^proc\/net\/softnet_stat$/ },
   { name: 'procfs/netIpSocket (tcp)', collectors: ['tcpstat'], files: /^proc\/net\/tcp6?$/ },
