@@ -370,16 +370,19 @@ export class BlockingReader {
     const p: Pending = { dev: k.dev, ino: k.ino, key: k.key, waiters: [], stuck: false, state: 'free', wentFree: true };
     this.pending.set(k.key, p);
     this.free++;
-    this.sendSoon(() => {
-      const t0 = performance.now();
-      const buf = Buffer.allocUnsafe(max);
-      read(k.fd, buf, 0, max, 0, (err, n) => {
-        if (err !== null && gone(err)) this.forget(path, k);
-        else k.fast = performance.now() - t0 < FAST_READ_MS;
-        this.settle(p, err, err ? undefined : buf.subarray(0, n));
-      });
-    });
+    this.sendSoon(() => this.readKept(path, k, max, p));
     return p;
+  }
+
+  /** pread(fd, 0) of a kept descriptor: whether it is still fast is learnt, a gone one forgotten. */
+  private readKept(path: string, k: Kept, max: number, p: Pending): void {
+    const t0 = performance.now();
+    const buf = Buffer.allocUnsafe(max);
+    read(k.fd, buf, 0, max, 0, (err, n) => {
+      if (err !== null && gone(err)) this.forget(path, k);
+      else k.fast = performance.now() - t0 < FAST_READ_MS;
+      this.settle(p, err, err ? undefined : buf.subarray(0, n));
+    });
   }
 
   /** A read has returned: its slot or its place among the known-fast ones is free, its waiters get it. */
@@ -472,12 +475,7 @@ export class BlockingReader {
       const t0 = performance.now();
       const k = this.kept.get(path);
       if (k !== undefined && keepable !== undefined && k.dev === keepable.dev && k.ino === keepable.ino) {
-        const buf = Buffer.allocUnsafe(max);
-        read(k.fd, buf, 0, max, 0, (err, n) => {
-          if (err !== null && gone(err)) this.forget(path, k);
-          else k.fast = performance.now() - t0 < FAST_READ_MS;
-          finish(err, err ? undefined : buf.subarray(0, n));
-        });
+        this.readKept(path, k, max, p);
         return;
       }
       if (k !== undefined) this.forget(path, k);
