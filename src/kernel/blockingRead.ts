@@ -50,7 +50,7 @@
 // a new file at its path is read at once.
 import { close, fstatSync, open, read, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StuckReadError } from './readErrors.ts';
+import { StuckReadError, descriptorGone } from './readErrors.ts';
 
 /** util.SysReadFile's one read of at most 128 bytes. */
 export const SYSFS_READ_SIZE = 128;
@@ -133,15 +133,6 @@ function dirStampOf(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A read error that says the descriptor is no use any more (the attribute or its device went away),
- * so it is dropped. Other errors are the attribute's answer for now (EINVAL from the speed of a link
- * that is down, EAGAIN, ENODATA, EIO): the descriptor is kept and read again next time.
- */
-function gone(err: NodeJS.ErrnoException): boolean {
-  return err.code === 'ENODEV' || err.code === 'ENXIO' || err.code === 'EBADF' || err.code === 'ESTALE';
 }
 
 /** statfs(2) f_type of sysfs. */
@@ -379,7 +370,7 @@ export class BlockingReader {
     const t0 = performance.now();
     const buf = Buffer.allocUnsafe(max);
     read(k.fd, buf, 0, max, 0, (err, n) => {
-      if (err !== null && gone(err)) this.forget(path, k);
+      if (err !== null && descriptorGone(err)) this.forget(path, k);
       else k.fast = performance.now() - t0 < FAST_READ_MS;
       this.settle(p, err, err ? undefined : buf.subarray(0, n));
     });
@@ -483,7 +474,7 @@ export class BlockingReader {
         if (err) return finish(err);
         const buf = Buffer.allocUnsafe(max);
         read(fd, buf, 0, max, null, (rerr, n) => {
-          if ((rerr === null || !gone(rerr)) && keepable !== undefined && this.kept.size < this.options.maxKept && !this.kept.has(path)) {
+          if ((rerr === null || !descriptorGone(rerr)) && keepable !== undefined && this.kept.size < this.options.maxKept && !this.kept.has(path)) {
             this.keep(path, fd, performance.now() - t0 < FAST_READ_MS);
           } else {
             close(fd, () => {});

@@ -9,6 +9,10 @@
 //   permission  EACCES, EPERM (and Deno's NotCapable): not allowed to read it.
 //   stuck       the read did not return by the scrape's deadline (StuckReadError).
 //   io          EIO and everything else: the hardware or the driver failed.
+//
+// Separately, for a descriptor kept open to re-read an attribute (blockingRead.ts): ENODEV, ENXIO,
+// EBADF and ESTALE mean the file or its device went away (descriptorGone: drop it); any other error
+// is the attribute's answer for now, and the descriptor is read again next time.
 
 export type ReadErrorKind = 'missing' | 'skip' | 'permission' | 'stuck' | 'io';
 
@@ -55,4 +59,12 @@ export function isNotFound(err: unknown): boolean {
 export function isAbsentValue(err: unknown): boolean {
   const k = classifyReadError(err);
   return k === 'missing' || k === 'skip';
+}
+
+const GONE: ReadonlySet<string> = new Set(['ENODEV', 'ENXIO', 'EBADF', 'ESTALE']);
+
+/** Whether a failed read of a kept descriptor says the file or its device went away (drop the descriptor). */
+export function descriptorGone(err: unknown): boolean {
+  const code = errnoCode(err);
+  return code !== undefined && GONE.has(code);
 }

@@ -10,7 +10,7 @@ import { HwmonReader } from '../../src/kernel/hwmon.ts';
 import { createKernelFs } from '../../src/kernel/kernelFs.ts';
 import { netClassInterfaces, readNetClassIface } from '../../src/kernel/netClass.ts';
 import { powerSupplyNames, readPowerSupply } from '../../src/kernel/powerSupply.ts';
-import { StuckReadError, classifyReadError } from '../../src/kernel/readErrors.ts';
+import { StuckReadError, classifyReadError, descriptorGone } from '../../src/kernel/readErrors.ts';
 import { readPciDevice } from '../../src/kernel/pciDevice.ts';
 import { readCoolingDevices, readThermalZones } from '../../src/kernel/thermal.ts';
 import { readWatchdog } from '../../src/kernel/watchdog.ts';
@@ -24,6 +24,16 @@ const texts = <N extends string>(attrs: Record<N, { ok: boolean; text?: string; 
 
 const tmp = mkdtempSync(join(tmpdir(), 'lte-readers-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('read errors of a kept descriptor', () => {
+  it('drops it only when the file or its device went away; other errors are the attribute\'s answer for now', () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    expect(['ENODEV', 'ENXIO', 'EBADF', 'ESTALE'].map((c) => descriptorGone(err(c)))).toEqual([true, true, true, true]);
+    expect(['EINVAL', 'EAGAIN', 'ENODATA', 'EIO', 'EISDIR', 'EACCES'].map((c) => descriptorGone(err(c)))).toEqual([false, false, false, false, false, false]);
+    expect(descriptorGone(new StuckReadError('/sys/x'))).toBe(false);
+    expect(descriptorGone('ENODEV')).toBe(false);
+  });
+});
 
 describe('thermal reader', () => {
   it('reads every zone and cooling device of the router fixture; an unreadable temp is an error value, not a throw', async () => {
