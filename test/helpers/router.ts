@@ -1,5 +1,7 @@
 // The router fixture's whole exposition with the default collectors, and what of it comes from the test
 // host rather than from the fixture tree (normalised, so that the golden passes on any machine).
+import { execFileSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pageSize } from '../../src/pageSize.ts';
 import { FIXTURES, ROOT, machineFlags, stable } from './scrape.ts';
@@ -37,4 +39,17 @@ export function hermetic(text: string): string {
     .map((l) => (/^node_sockstat_\w+_mem_bytes /.test(l) ? fourKiBPages(l) : l))
     .join('\n')
     .replaceAll(ROOT, '<root>');
+}
+
+/**
+ * A copy of the router fixture at `dir` in which the sysfs file `rel` (relative to sys/) is a named pipe
+ * without a writer: a read of it waits in open(2), as a read of a hung driver's attribute waits. Returns
+ * the pipe's path (give it a writer to release the waiting thread).
+ */
+export function routerWithStuckAttribute(dir: string, rel: string): string {
+  cpSync(join(FIXTURES, 'router'), dir, { recursive: true, verbatimSymlinks: true });
+  const pipe = join(dir, 'sys', rel);
+  rmSync(pipe);
+  execFileSync('mkfifo', [pipe]);
+  return pipe;
 }

@@ -1,7 +1,6 @@
 // The class readers on fixture trees: what they return, what they skip, and that a stuck attribute
 // (a named pipe) fails the read at the deadline instead of being skipped like an unreadable one.
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, cpSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { readPciDevice } from '../../src/kernel/pciDevice.ts';
 import { readCoolingDevices, readThermalZones } from '../../src/kernel/thermal.ts';
 import { readWatchdog } from '../../src/kernel/watchdog.ts';
 import { CONFORMANCE, FIXTURES } from '../helpers/scrape.ts';
+import { routerWithStuckAttribute } from '../helpers/router.ts';
 
 const router = join(FIXTURES, 'router');
 const kfsOf = (root: string) => createKernelFs({ procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root }, new BlockingReader({ slots: 2, maxKept: 64 }));
@@ -117,10 +117,7 @@ describe('a stuck attribute fails the class read at the deadline', () => {
     ],
   ] as const)('%s', async (name, rel, read) => {
     const root = join(tmp, name);
-    cpSync(router, root, { recursive: true, verbatimSymlinks: true });
-    const pipe = join(root, 'sys', rel);
-    rmSync(pipe);
-    execFileSync('mkfifo', [pipe]);
+    const pipe = routerWithStuckAttribute(root, rel);
     const kfs = kfsOf(root);
     const t0 = performance.now();
     const err = await read(kfs, performance.now() + 200).then(() => undefined, (e: unknown) => e);

@@ -1,8 +1,7 @@
 // The storage readers (md, bcachefs, NVMe, DM-multipath) on the router fixture, and the two reads that
 // go off the event loop (bcachefs compression_stats, NVMe nuse): a stuck one fails the read at the
 // deadline, and is not issued again while it is pending.
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, cpSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { readMdraids } from '../../src/kernel/mdraid.ts';
 import { readNvmeControllers, readNvmeSubsystems } from '../../src/kernel/nvme.ts';
 import { StuckReadError } from '../../src/kernel/readErrors.ts';
 import { FIXTURES } from '../helpers/scrape.ts';
+import { routerWithStuckAttribute } from '../helpers/router.ts';
 
 const router = join(FIXTURES, 'router');
 const kfsOf = (root: string) => createKernelFs({ procfs: join(root, 'proc'), sysfs: join(root, 'sys'), rootfs: root }, new BlockingReader({ slots: 2, maxKept: 64 }));
@@ -48,10 +48,7 @@ describe('a stuck storage attribute fails the read at the deadline', () => {
     ['nvme nuse', 'devices/pci0000:00/0000:00:1c.0/0000:01:00.0/nvme/nvme0/nvme0n1/nuse', (kfs: ReturnType<typeof kfsOf>, d: number) => readNvmeControllers(kfs, d)],
   ] as const)('%s', async (name, rel, read) => {
     const root = join(tmp, name.replace(/ /g, '-'));
-    cpSync(router, root, { recursive: true, verbatimSymlinks: true });
-    const pipe = join(root, 'sys', rel);
-    rmSync(pipe);
-    execFileSync('mkfifo', [pipe]);
+    const pipe = routerWithStuckAttribute(root, rel);
     const kfs = kfsOf(root);
     const t0 = performance.now();
     const err = await read(kfs, performance.now() + 200).then(() => undefined, (e: unknown) => e);
